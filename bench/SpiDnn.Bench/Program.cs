@@ -1,2 +1,27 @@
-// Placeholder entry point until the CLI lands.
-return 1;
+using SpiDnn.Bench;
+
+// Benchmarks are measured in a Release build:
+//   dotnet run -c Release --project bench/SpiDnn.Bench -- <name> [--json] [options]
+IBenchmark[] benchmarks =
+[
+];
+
+if (args.Length == 0 || args[0] is "-h" or "--help")
+{
+    Console.WriteLine("usage: SpiDnn.Bench <benchmark> [--json] [options]");
+    foreach (var b in benchmarks)
+    {
+        Console.WriteLine($"  {b.Name,-18} {b.Summary}");
+    }
+    return args.Length == 0 ? 1 : 0;
+}
+
+var chosen = Array.Find(benchmarks, b => b.Name == args[0]);
+if (chosen is null)
+{
+    Console.Error.WriteLine($"unknown benchmark '{args[0]}'; known: {string.Join(", ", benchmarks.Select(b => b.Name))}");
+    return 2;
+}
+
+var rest = args.Skip(1).Where(a => a != "--json").ToArray();
+return chosen.Run(rest, json: args.Contains("--json"));

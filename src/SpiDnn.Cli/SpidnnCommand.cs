@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using SpiDnn.Cli.Commands;
 
 namespace SpiDnn.Cli;
@@ -7,9 +8,13 @@ namespace SpiDnn.Cli;
 internal static class SpidnnCommand
 {
     /// <summary>Builds the command tree; the commands write to <paramref name="console"/>.</summary>
-    public static RootCommand Create(CliConsole console)
+    public static Command Create(CliConsole console)
     {
-        var root = new RootCommand("SpiDNN: Keras-style deep learning on SpiNNaker (simulated) and the host CPU.");
+        // A plain command named "spidnn" rather than RootCommand, whose name is the
+        // executable's file name (SpiDnn.Cli when run with dotnet run).
+        var root = new Command("spidnn", "SpiDNN: Keras-style deep learning on SpiNNaker (simulated) and the host CPU.");
+        root.Options.Add(new HelpOption());
+        root.Options.Add(new VersionOption());
         root.Subcommands.Add(TrainCommand.Create(console));
         root.Subcommands.Add(EvaluateCommand.Create(console));
         root.Subcommands.Add(PredictCommand.Create(console));

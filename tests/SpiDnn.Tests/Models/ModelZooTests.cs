@@ -1,3 +1,4 @@
+using SpiDnn.Data;
 using SpiDnn.Layers;
 using SpiDnn.Models;
 
@@ -74,5 +75,22 @@ public sealed class ModelZooTests
 
         Assert.True(a.Zip(b).All(p => p.First.ReadOnlySpan.SequenceEqual(p.Second.ReadOnlySpan)));
         Assert.False(a[0].ReadOnlySpan.SequenceEqual(c[0].ReadOnlySpan));
+    }
+
+    [Theory]
+    [InlineData("mlp")]
+    [InlineData("cnn1d")]
+    public void Defaults_TrainToAtLeast95PercentOnTheEmbeddedTestSet(string name)
+    {
+        // The promise of TrainingDefaults and of `spidnn train` (seed 0, as the CLI's default).
+        // About 12 s per model in Debug: the one slow test here, and the guard of a headline figure.
+        var zoo = ModelZoo.Get(name);
+        var (train, test) = Mnist.LoadEmbedded();
+        var model = ModelZoo.BuildCompiled(zoo, seed: 0, zoo.Defaults.LearningRate);
+
+        model.Fit(zoo.PrepareInputs(train.X), train.Y, zoo.Defaults.Epochs, zoo.Defaults.BatchSize, seed: 0);
+        var evaluation = model.Evaluate(zoo.PrepareInputs(test.X), test.Y);
+
+        Assert.InRange(evaluation.Accuracy, 0.95f, 1f);
     }
 }

@@ -84,7 +84,9 @@ internal sealed class HostMlpBenchmark(string dataName, Func<(Tensor X, Tensor Y
         var hostRate = examples / hostTimes.Min();
         var peerRate = peer.Value.GetProperty("samples_per_second").GetDouble();
         var ratio = hostRate / peerRate;
-        var flops = 2.0 * 3 * inputs * Hidden + 2.0 * 3 * Hidden * classes; // forward, input-gradient and weight-gradient products per example
+        // Multiply-adds per example: forward and weight gradient for the first layer (its input
+        // gradient is not needed), forward, input and weight gradient for the second.
+        var flops = 2.0 * (2 * inputs * Hidden + 3 * Hidden * classes);
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>

@@ -4,6 +4,8 @@ using SpiDnn.Bench;
 //   dotnet run -c Release --project bench/SpiDnn.Bench -- <name> [--json] [options]
 IBenchmark[] benchmarks =
 [
+    // The data is a parameter: synthetic digits of MNIST's shape (8,000 x 784, 10 classes).
+    new HostMlpBenchmark("synthetic", () => HostMlpBenchmark.SyntheticDigits()),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help")

@@ -86,7 +86,7 @@ public abstract class Layer
             if (bad >= 0)
             {
                 throw new ArgumentException(
-                    $"layer '{Name}' ({TypeName}) got a non-finite {WeightNames[i]} value at flat index {bad}. Received: {values[i].ReadOnlySpan[bad]} from {source}");
+                    $"layer '{Name}' ({TypeName}) got a non-finite {WeightNames[i]} value at flat index {bad}. Received: {values[i].ReadOnlySpan[bad].ToString(System.Globalization.CultureInfo.InvariantCulture)} from {source}");
             }
         }
         for (var i = 0; i < _weights.Length; i++)

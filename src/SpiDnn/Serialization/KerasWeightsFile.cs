@@ -23,7 +23,10 @@ internal static class KerasWeightsFile
     public const string KerasVersion = "2.15.0";
 
     /// <summary>Writes the model's weights to <paramref name="path"/> atomically.</summary>
-    public static void Write(string path, Sequential model)
+    /// <param name="path">The target file.</param>
+    /// <param name="model">The model whose weights are written.</param>
+    /// <param name="wrapStream">Tests only: wraps the temporary file's stream (to inject a failing disk).</param>
+    public static void Write(string path, Sequential model, Func<Stream, Stream>? wrapStream = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var file = new H5File();
@@ -56,10 +59,14 @@ internal static class KerasWeightsFile
         var temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite))
+            using (var fileStream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite))
+            using (var stream = wrapStream?.Invoke(fileStream) ?? fileStream)
             {
-                file.Write(stream, new H5WriteOptions(DefaultStringLength: Math.Max(1, names.Concat(["tensorflow", KerasVersion]).Max(n => n.Length) + 16)));
-                stream.Flush(flushToDisk: true);
+                // Fixed-length strings, as Keras 2 wrote them with h5py 2 (both kinds load in Keras).
+                var longest = names.Concat(["tensorflow", KerasVersion]).Max(n => n.Length) + 16;
+                file.Write(stream, new H5WriteOptions(DefaultStringLength: longest));
+                stream.Flush();
+                fileStream.Flush(flushToDisk: true);
             }
             File.Move(temporary, fullPath, overwrite: true);
         }
@@ -176,6 +183,11 @@ internal static class KerasWeightsFile
 
     private static string[] ReadStrings(IH5Attribute attribute)
     {
+        // Keras stores an empty list (a layer without weights) as an empty float array.
+        if (attribute.Space.Dimensions.Length > 0 && attribute.Space.Dimensions.Any(d => d == 0))
+        {
+            return [];
+        }
         if (attribute.Type.Class == H5DataTypeClass.String || attribute.Type.Class == H5DataTypeClass.VariableLength)
         {
             return [.. attribute.Read<string[]>().Select(s => s.TrimEnd('\0'))];

@@ -115,7 +115,7 @@ internal static class DataValidation
         {
             var row = bad / t.RowLength;
             throw new ArgumentException(
-                $"expected finite values. Received: {argument} contains {t.ReadOnlySpan[bad]} in example {row} (flat index {bad})", argument);
+                $"expected finite values. Received: {argument} contains {t.ReadOnlySpan[bad].ToString(System.Globalization.CultureInfo.InvariantCulture)} in example {row} (flat index {bad})", argument);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SpiDnn.Backends;
+using SpiDnn.Backends.Host;
 
 namespace SpiDnn.Cli.Options;
 
@@ -96,11 +97,11 @@ internal sealed class BackendOptions
     /// <summary>The backend name for reports.</summary>
     public string Describe(ParseResult parse) => parse.GetRequiredValue(Backend);
 
-    /// <summary>The backend to compile models with (null selects the library's default, the host backend).</summary>
-    public IBackend? Create(ParseResult parse)
+    /// <summary>The backend to compile models with.</summary>
+    public IBackend Create(ParseResult parse)
         => parse.GetRequiredValue(Backend) switch
         {
-            Host => null,
+            Host => new HostBackend(),
             var other => throw new CliUsageException($"--backend {other} is not available in this build"),
         };
 }

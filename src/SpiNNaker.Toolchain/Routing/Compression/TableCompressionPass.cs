@@ -43,10 +43,26 @@ public sealed class TableCompressionPass
         ArgumentNullException.ThrowIfNull(tables);
         var all = tables.Tables.ToArray();
         var results = new (TableSizes Sizes, RoutingTable? Table)[all.Length];
+        var failures = new RoutingTableOverflowException?[all.Length];
 
-        // Tables are independent; each result goes to its own slot, so the outcome does not
-        // depend on the order the threads finish.
-        Parallel.For(0, all.Length, i => results[i] = CompressOne(all[i]));
+        // Tables are independent; each result (or failure) goes to its own slot, so the
+        // outcome, including which chip an error names, does not depend on thread timing.
+        Parallel.For(0, all.Length, i =>
+        {
+            try
+            {
+                results[i] = CompressOne(all[i]);
+            }
+            catch (RoutingTableOverflowException e)
+            {
+                failures[i] = e;
+            }
+        });
+        if (Array.Find(failures, f => f is not null) is { } first)
+        {
+            throw first;
+        }
+
         var set = new CompressedTableSet();
         foreach (var (sizes, table) in results)
         {

@@ -33,6 +33,7 @@ public sealed partial class Simulation
     private bool _stopRequested;
     private bool _running;
     private long _eventsProcessed;
+    private readonly long[] _eventsByKind = new long[Enum.GetValues<EventKind>().Length];
     private long _injected;
     private long _sdpToCores;
     private long _sdpToHost;
@@ -299,6 +300,7 @@ public sealed partial class Simulation
                 queue.Pop(out var e);
                 Now = e.Time;
                 _eventsProcessed++;
+                _eventsByKind[(int)e.Kind]++;
                 Dispatch(ref e);
                 if (_stopRequested)
                 {
@@ -368,8 +370,13 @@ public sealed partial class Simulation
         }
     }
 
+    /// <summary>Events processed so far, by kind (for the benchmarks' breakdown of where the time goes).</summary>
+    internal IReadOnlyDictionary<string, long> EventsByKind =>
+        Enum.GetValues<EventKind>().ToDictionary(k => k.ToString(), k => _eventsByKind[(int)k]);
+
     private void Initialise()
     {
+        Array.Clear(_eventsByKind);
         _queue.Clear();
         _messages.Clear();
         _loaded.Clear();

@@ -1,0 +1,80 @@
+using SpiDnn.Backends.SpiNNaker.Blocked.Planning;
+using SpiNNaker.Simulator;
+
+namespace SpiDnn.Backends.SpiNNaker.Blocked;
+
+/// <summary>
+/// The settings of the blocked mapping (docs/mapping-blocked.md): pipeline depth, replicas,
+/// number format, pacing, and the sizing targets of the block planner.
+/// </summary>
+public sealed record BlockedOptions
+{
+    /// <summary>The defaults: 8 slots, one replica, float, paced sends.</summary>
+    public static BlockedOptions Default { get; } = new();
+
+    /// <summary>Examples in flight per replica (pipeline slots, a power of two from 1 to 64).</summary>
+    public int Slots { get; init; } = 8;
+
+    /// <summary>Copies of the model on the machine; each takes a share of every batch and they combine gradients at each batch end.</summary>
+    public int Replicas { get; init; } = 1;
+
+    /// <summary>Float (equal to the host backend) or s16.15 fixed point.</summary>
+    public NumberFormat Format { get; init; } = NumberFormat.Float;
+
+    /// <summary>Whether sends are paced by the TDMA rule (section 8 of the design); off only to demonstrate drops.</summary>
+    public bool Pacing { get; init; } = true;
+
+    /// <summary>
+    /// The busiest weight core's target of simulated cycles per training example: the planner
+    /// gives a layer about <c>its cycles / target</c> weight cores (within the machine and
+    /// DTCM limits). Smaller means more cores and more throughput.
+    /// </summary>
+    public long TargetCyclesPerExample { get; init; } = 64_000;
+
+    /// <summary>
+    /// The most host memory the first layer's preloaded input copies may take (one copy per
+    /// filter block and replica): bounds the filter blocks of the first layer.
+    /// </summary>
+    public long MaxInputCopyBytes { get; init; } = 256L * 1024 * 1024;
+
+    /// <summary>Splits forced for some layers (by index in <see cref="Sequential.Layers"/>, weighted layers only), instead of the planner's choice.</summary>
+    public IReadOnlyDictionary<int, LayerSplit>? Splits { get; init; }
+
+    /// <summary>Simulated time between the host's checks of the routers' drop counters, in microseconds.</summary>
+    public long CheckIntervalMicroseconds { get; init; } = 2_000;
+
+    /// <summary>Checks every setting.</summary>
+    /// <exception cref="ArgumentException">A setting is out of range; the message names it and the value.</exception>
+    public void Validate()
+    {
+        if (Slots is < 1 or > 64 || (Slots & (Slots - 1)) != 0)
+        {
+            throw new ArgumentException($"blocked mapping: Slots must be a power of two from 1 to 64. Received: {Slots}", nameof(Slots));
+        }
+
+        if (Replicas < 1)
+        {
+            throw new ArgumentException($"blocked mapping: Replicas must be at least 1. Received: {Replicas}", nameof(Replicas));
+        }
+
+        if (!Enum.IsDefined(Format))
+        {
+            throw new ArgumentException($"blocked mapping: unknown number format. Received: {Format}", nameof(Format));
+        }
+
+        if (TargetCyclesPerExample < 1_000)
+        {
+            throw new ArgumentException($"blocked mapping: TargetCyclesPerExample must be at least 1,000. Received: {TargetCyclesPerExample}", nameof(TargetCyclesPerExample));
+        }
+
+        if (MaxInputCopyBytes < 1)
+        {
+            throw new ArgumentException($"blocked mapping: MaxInputCopyBytes must be positive. Received: {MaxInputCopyBytes}", nameof(MaxInputCopyBytes));
+        }
+
+        if (CheckIntervalMicroseconds < 1)
+        {
+            throw new ArgumentException($"blocked mapping: CheckIntervalMicroseconds must be positive. Received: {CheckIntervalMicroseconds}", nameof(CheckIntervalMicroseconds));
+        }
+    }
+}

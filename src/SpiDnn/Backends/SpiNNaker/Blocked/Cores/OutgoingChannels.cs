@@ -1,0 +1,138 @@
+using SpiDnn.Backends.SpiNNaker.Blocked.Data;
+using SpiNNaker.Simulator;
+
+namespace SpiDnn.Backends.SpiNNaker.Blocked.Cores;
+
+/// <summary>
+/// The partitions a core sends on, in DTCM: key block, the local positions of the values it
+/// sends in index order, and the TDMA pacing of each (section 8 of the design). A paced send
+/// waits (spinning, charged) for the sender's next slot of that partition on the global clock.
+/// </summary>
+internal sealed class OutgoingChannels
+{
+    private readonly uint[] _base;
+    private readonly byte[] _bits;
+    private readonly byte[] _slotted;
+    private readonly byte[] _kind;
+    private readonly long[] _period;
+    private readonly long[] _phase;
+    private readonly long[] _nextFree;
+    private readonly int[] _sourceStart;
+    private readonly int[] _sourceCount;
+    private readonly ushort[] _sources;
+    private readonly long _cyclePicoseconds;
+
+    private OutgoingChannels(ICoreContext context, int entries, int sourceLength)
+    {
+        _base = context.AllocateDtcm<uint>(entries);
+        _bits = context.AllocateDtcm<byte>(entries);
+        _slotted = context.AllocateDtcm<byte>(entries);
+        _kind = context.AllocateDtcm<byte>(entries);
+        _period = context.AllocateDtcm<long>(entries);
+        _phase = context.AllocateDtcm<long>(entries);
+        _nextFree = context.AllocateDtcm<long>(entries);
+        _sourceStart = context.AllocateDtcm<int>(entries);
+        _sourceCount = context.AllocateDtcm<int>(entries);
+        _sources = context.AllocateDtcm<ushort>(sourceLength);
+        _cyclePicoseconds = context.Cost.CoreCyclePicoseconds;
+    }
+
+    /// <summary>The number of partitions.</summary>
+    public int Count => _base.Length;
+
+    /// <summary>Packets sent that had to wait for their slot, and the cycles spent waiting.</summary>
+    public long WaitCycles { get; private set; }
+
+    /// <summary>Reads what <see cref="OutgoingPartition.Write"/> wrote (a count, then the entries).</summary>
+    public static OutgoingChannels Read(ref WordReader reader, ICoreContext context)
+    {
+        var count = reader.Int();
+        var entries = new (uint Base, int Bits, bool Slotted, FlowKind Kind, long Period, long Phase, int[] Sources)[count];
+        var length = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var baseKey = reader.UInt();
+            var bits = reader.Int();
+            var slotted = reader.Int() != 0;
+            var kind = (FlowKind)reader.Int();
+            var period = reader.Long();
+            var phase = reader.Long();
+            var n = reader.Int();
+            var sources = new int[n];
+            for (var j = 0; j < n; j++)
+            {
+                sources[j] = reader.Int();
+            }
+
+            entries[i] = (baseKey, bits, slotted, kind, period, phase, sources);
+            length += n;
+        }
+
+        var channels = new OutgoingChannels(context, count, length);
+        var at = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var e = entries[i];
+            channels._base[i] = e.Base;
+            channels._bits[i] = (byte)e.Bits;
+            channels._slotted[i] = e.Slotted ? (byte)1 : (byte)0;
+            channels._kind[i] = (byte)e.Kind;
+            channels._period[i] = e.Period;
+            channels._phase[i] = e.Phase;
+            channels._sourceStart[i] = at;
+            channels._sourceCount[i] = e.Sources.Length;
+            foreach (var s in e.Sources)
+            {
+                channels._sources[at++] = checked((ushort)s);
+            }
+        }
+
+        return channels;
+    }
+
+    /// <summary>What partition <paramref name="channel"/> carries.</summary>
+    public FlowKind KindOf(int channel) => (FlowKind)_kind[channel];
+
+    /// <summary>The number of values partition <paramref name="channel"/> sends per example.</summary>
+    public int SourceCount(int channel) => _sourceCount[channel];
+
+    /// <summary>The local position of the value with index <paramref name="index"/> of <paramref name="channel"/>.</summary>
+    public int Source(int channel, int index) => _sources[_sourceStart[channel] + index];
+
+    /// <summary>
+    /// Sends index <paramref name="index"/> of slot <paramref name="slot"/> on
+    /// <paramref name="channel"/> with <paramref name="payload"/>, first waiting for the
+    /// channel's next TDMA slot when it is paced.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The core's send queue is full: the pacing failed to bound the burst (a mapping bug).</exception>
+    public void Send(ICoreContext context, int channel, int slot, int index, uint payload)
+    {
+        var period = _period[channel];
+        if (period > 0)
+        {
+            context.ChargeCycles(HandlerCosts.SlotArithmetic);
+            var now = context.Now;
+            var earliest = Math.Max(now, _nextFree[channel]);
+            var phase = _phase[channel];
+            // The first time >= earliest that is congruent to the phase modulo the period.
+            var slotTime = phase + (CeilDiv(earliest - phase, period) * period);
+            if (slotTime > now)
+            {
+                var wait = (slotTime - now + _cyclePicoseconds - 1) / _cyclePicoseconds;
+                context.ChargeCycles(wait);
+                WaitCycles += wait;
+            }
+
+            _nextFree[channel] = slotTime + period;
+        }
+
+        var key = _base[channel] + ((_slotted[channel] != 0 ? (uint)slot : 0u) << _bits[channel]) + (uint)index;
+        if (!context.Send(key, payload))
+        {
+            throw new InvalidOperationException(
+                $"core {context.Location}: the send queue is full sending key 0x{key:X8} ({(FlowKind)_kind[channel]}); pacing should have bounded the burst");
+        }
+    }
+
+    private static long CeilDiv(long a, long b) => a >= 0 ? (a + b - 1) / b : -((-a) / b);
+}

@@ -1,0 +1,308 @@
+using System.Buffers.Binary;
+using SpiDnn.Backends.SpiNNaker.Blocked.Graph;
+using SpiDnn.Backends.SpiNNaker.Blocked.Planning;
+using SpiNNaker.Simulator;
+
+namespace SpiDnn.Backends.SpiNNaker.Blocked.Data;
+
+/// <summary>
+/// Writes every core's SDRAM regions (docs/mapping-blocked.md, "SDRAM layouts") once keys,
+/// placements and pacing are known: parameters and key tables, the weight or bias block,
+/// and for the first and last layers the preloaded inputs, the sequence's data rows, the
+/// labels and the prediction area.
+/// </summary>
+internal sealed class BlockedDataGenerator
+{
+    private readonly BlockedGraph _graph;
+    private readonly RunData _data;
+    private readonly IReadOnlyList<Layers.Layer> _weightedLayers;
+    private readonly InputPalette _palette;
+    private readonly Func<float, uint> _toPayload;
+
+    public BlockedDataGenerator(BlockedGraph graph, RunData data, InputPalette palette, IReadOnlyList<Layers.Layer> weightedLayers)
+    {
+        _graph = graph;
+        _data = data;
+        _weightedLayers = weightedLayers;
+        _palette = palette;
+        _toPayload = graph.Plan.Format == NumberFormat.Float
+            ? BitConverter.SingleToUInt32Bits
+            : v => unchecked((uint)Arithmetic.FixedS1615Arithmetic.FromFloat(v));
+    }
+
+    /// <summary>The SDRAM bytes <paramref name="vertex"/> needs (for placement, before keys exist).</summary>
+    public long SdramBytes(BlockVertex vertex)
+    {
+        var layer = vertex.Layer;
+        long bytes = 4_096; // parameters and key tables: an upper bound small beside the data
+        if (vertex.Role == BlockRole.Weight)
+        {
+            var weights = (long)layer.Geometry.Kernel * layer.ChannelBlocks[vertex.Block].Count * layer.FilterBlocks[vertex.FilterBlock].Count;
+            bytes += weights * 4;
+            if (layer.IsFirst)
+            {
+                bytes += (long)_data.DataRows * RowValues(vertex) * _palette.BytesPerValue;
+                bytes += (long)_data.Schedules[vertex.Replica].Length * _data.ScheduleBytes;
+            }
+        }
+        else
+        {
+            bytes += layer.GroupFilters(vertex.Block).Count * 4;
+            if (layer.IsLast)
+            {
+                var outputs = (long)layer.Tiles[vertex.Tile].Count * layer.GroupFilters(vertex.Block).Count;
+                bytes += (long)_data.Schedules[vertex.Replica].Length * _data.ScheduleBytes;
+                bytes += _data.Labels is null ? 0 : _data.DataRows * outputs * 4;
+                bytes += _data.Training ? 0 : _data.Schedules[vertex.Replica].Length * outputs * 4;
+            }
+        }
+
+        return bytes;
+    }
+
+    /// <summary>The regions of <paramref name="vertex"/>.</summary>
+    /// <param name="vertex">The core.</param>
+    /// <param name="pacing">Every partition's TDMA slot (empty: unpaced).</param>
+    /// <param name="baseKey">Every partition's first key.</param>
+    public IReadOnlyList<SdramRegionData> Generate(BlockVertex vertex, IReadOnlyDictionary<PartitionSpec, SendPacing> pacing, Func<PartitionSpec, uint> baseKey) =>
+        vertex.Role == BlockRole.Weight ? WeightCore(vertex, pacing, baseKey) : SumCore(vertex, pacing, baseKey);
+
+    private static int RowValues(BlockVertex vertex) =>
+        vertex.Layer.Window(vertex.Tile).Count * vertex.Layer.ChannelBlocks[vertex.Block].Count;
+
+    private (List<IncomingPartition> Incoming, List<OutgoingPartition> Outgoing) KeyTables(
+        BlockVertex vertex, IReadOnlyDictionary<PartitionSpec, SendPacing> pacing, Func<PartitionSpec, uint> baseKey)
+    {
+        var incoming = _graph.IncomingOf(vertex)
+            .Select(x => new IncomingPartition(baseKey(x.Partition), x.Partition.IndexBits, x.Partition.Slotted, x.Partition.Kind, x.Map ?? []))
+            .ToList();
+        var outgoing = _graph.OutgoingOf(vertex)
+            .Select(p => new OutgoingPartition(baseKey(p), p.IndexBits, p.Slotted, p.Kind, p.SourceLocals, pacing.GetValueOrDefault(p)))
+            .ToList();
+        return (incoming, outgoing);
+    }
+
+    private List<SdramRegionData> WeightCore(BlockVertex vertex, IReadOnlyDictionary<PartitionSpec, SendPacing> pacing, Func<PartitionSpec, uint> baseKey)
+    {
+        var plan = _graph.Plan;
+        var layer = vertex.Layer;
+        var g = layer.Geometry;
+        var tile = layer.Tiles[vertex.Tile];
+        var window = layer.Window(vertex.Tile);
+        var channels = layer.ChannelBlocks[vertex.Block];
+        var filters = layer.FilterBlocks[vertex.FilterBlock];
+        var (incoming, outgoing) = KeyTables(vertex, pacing, baseKey);
+        var (member, members) = _data.Training ? _graph.MemberOf(vertex) : (0, 1);
+        var inputsPerSlot = incoming.Where(p => p.Kind == FlowKind.Output).Sum(p => p.Map.Count);
+        var parameters = new WeightCoreParameters
+        {
+            Format = (int)plan.Format,
+            Slots = plan.Slots,
+            Sequence = _data.Sequences[vertex.Replica],
+            LearningRate = _data.LearningRate,
+            RowsPerExample = plan.RowsPerExample,
+            FirstLayer = layer.IsFirst,
+            SendsErrors = _data.Training && !layer.IsFirst,
+            Kernel = g.Kernel,
+            Stride = g.Stride,
+            PadBefore = g.PadBefore,
+            TileStart = tile.Start,
+            TileCount = tile.Count,
+            WindowStart = window.Start,
+            WindowCount = window.Count,
+            ChannelCount = channels.Count,
+            FilterCount = filters.Count,
+            MemberIndex = member,
+            MemberCount = members,
+            InputsPerSlot = layer.IsFirst ? 0 : inputsPerSlot,
+            CreditsPerSlot = layer.IsFirst && _data.HasInference ? _graph.OutputCores(vertex.Replica).Count() : 0,
+            InputBytes = _palette.BytesPerValue,
+            Palette = layer.IsFirst ? [.. _palette.Values.Select(_toPayload)] : [],
+            ScheduleBytes = _data.ScheduleBytes,
+            Incoming = incoming,
+            Outgoing = outgoing,
+        };
+
+        if (!layer.IsFirst && inputsPerSlot != layer.ReadPositionCount(vertex.Tile) * channels.Count)
+        {
+            throw new InvalidOperationException(
+                $"{vertex.Label}: its input partitions carry {inputsPerSlot} values per example; its window reads {layer.ReadPositionCount(vertex.Tile) * channels.Count}");
+        }
+
+        // The kernel block as [filter][tap][channel], from Keras' [tap][channel][filter].
+        var kernel = _weightedLayers[vertex.LayerIndex].Weights[0].Data;
+        var block = new byte[g.Kernel * channels.Count * filters.Count * 4];
+        var at = 0;
+        for (var f = filters.Start; f < filters.End; f++)
+        {
+            for (var k = 0; k < g.Kernel; k++)
+            {
+                for (var c = channels.Start; c < channels.End; c++)
+                {
+                    BinaryPrimitives.WriteUInt32LittleEndian(block.AsSpan(at), _toPayload(kernel[(((k * g.Channels) + c) * g.Filters) + f]));
+                    at += 4;
+                }
+            }
+        }
+
+        var regions = new List<SdramRegionData>
+        {
+            new(RegionIds.Parameters, parameters.ToBytes()),
+            new(RegionIds.Weights, block),
+        };
+        if (layer.IsFirst)
+        {
+            regions.Add(new SdramRegionData(RegionIds.Inputs, InputRows(g, window, channels)));
+            regions.Add(new SdramRegionData(RegionIds.Schedule, Schedule(vertex.Replica)));
+        }
+
+        return regions;
+    }
+
+    /// <summary>Every data row's window x channel-block values, row after row.</summary>
+    private byte[] InputRows(LayerGeometry g, IndexRange window, IndexRange channels)
+    {
+        var rowValues = window.Count * channels.Count;
+        var bytesPerValue = _palette.BytesPerValue;
+        var bytes = new byte[checked((long)_data.DataRows * rowValues * bytesPerValue)];
+        var inputs = _data.Inputs;
+        var at = 0;
+        for (var n = 0; n < _data.DataRows; n++)
+        {
+            var rowStart = n * _data.InputLength;
+            for (var q = window.Start; q < window.End; q++)
+            {
+                var offset = rowStart + (q * g.Channels);
+                for (var c = channels.Start; c < channels.End; c++)
+                {
+                    var v = inputs[offset + c];
+                    if (bytesPerValue == 1)
+                    {
+                        bytes[at++] = _palette.IndexOf(v);
+                    }
+                    else
+                    {
+                        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(at), _toPayload(v));
+                        at += 4;
+                    }
+                }
+            }
+        }
+
+        return bytes;
+    }
+
+    private byte[] Schedule(int replica)
+    {
+        var schedule = _data.Schedules[replica];
+        var size = _data.ScheduleBytes;
+        var bytes = new byte[schedule.Length * size];
+        for (var i = 0; i < schedule.Length; i++)
+        {
+            if (size == 2)
+            {
+                BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(i * 2), (ushort)schedule[i]);
+            }
+            else
+            {
+                BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(i * 4), schedule[i]);
+            }
+        }
+
+        return bytes;
+    }
+
+    private List<SdramRegionData> SumCore(BlockVertex vertex, IReadOnlyDictionary<PartitionSpec, SendPacing> pacing, Func<PartitionSpec, uint> baseKey)
+    {
+        var plan = _graph.Plan;
+        var layer = vertex.Layer;
+        var g = layer.Geometry;
+        var tile = layer.Tiles[vertex.Tile];
+        var filters = layer.GroupFilters(vertex.Block);
+        var (incoming, outgoing) = KeyTables(vertex, pacing, baseKey);
+        var (member, members) = _data.Training ? _graph.MemberOf(vertex) : (0, 1);
+        var outputs = tile.Count * filters.Count;
+        var partials = incoming.Where(p => p.Kind == FlowKind.Partial).Sum(p => p.Map.Count);
+        if (partials != outputs * layer.Split.ChannelBlocks)
+        {
+            throw new InvalidOperationException($"{vertex.Label}: {partials} partial sums arrive per example; {outputs} outputs x {layer.Split.ChannelBlocks} channel blocks expected");
+        }
+
+        var reportIndex = layer.IsLast ? _graph.OutputCores(vertex.Replica).ToList().IndexOf(vertex) : 0;
+        var parameters = new SumCoreParameters
+        {
+            Format = (int)plan.Format,
+            Slots = plan.Slots,
+            Sequence = _data.Sequences[vertex.Replica],
+            LearningRate = _data.LearningRate,
+            RowsPerExample = plan.RowsPerExample,
+            OutputLayer = layer.IsLast,
+            Activation = g.Activation,
+            Loss = plan.Loss,
+            Positions = tile.Count,
+            Filters = filters.Count,
+            LossWidth = layer.IsLast ? plan.LossWidth : filters.Count,
+            LossActivation = plan.LossActivation,
+            MemberIndex = member,
+            MemberCount = members,
+            PartialsPerSlot = partials,
+            ErrorsPerSlot = incoming.Where(p => p.Kind == FlowKind.Error).Sum(p => p.Map.Count),
+            WritesPredictions = layer.IsLast && !_data.Training,
+            ReportIndex = reportIndex,
+            ScheduleBytes = layer.IsLast ? _data.ScheduleBytes : 0,
+            Incoming = incoming,
+            Outgoing = outgoing,
+        };
+
+        var bias = _weightedLayers[vertex.LayerIndex].Weights[1].Data;
+        var biasBytes = new byte[filters.Count * 4];
+        for (var f = 0; f < filters.Count; f++)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(biasBytes.AsSpan(f * 4), _toPayload(bias[filters.Start + f]));
+        }
+
+        var regions = new List<SdramRegionData>
+        {
+            new(RegionIds.Parameters, parameters.ToBytes()),
+            new(RegionIds.Weights, biasBytes),
+        };
+        if (layer.IsLast)
+        {
+            regions.Add(new SdramRegionData(RegionIds.Schedule, Schedule(vertex.Replica)));
+            regions.Add(new SdramRegionData(RegionIds.Labels, LabelRows(layer, tile, filters)));
+            if (!_data.Training)
+            {
+                regions.Add(new SdramRegionData(RegionIds.Predictions, new byte[checked(_data.Schedules[vertex.Replica].Length * outputs * 4)]));
+            }
+        }
+
+        return regions;
+    }
+
+    /// <summary>The labels of the core's outputs for every data row (zeros for a predict run, which scores nothing).</summary>
+    private byte[] LabelRows(LayerPlan layer, IndexRange tile, IndexRange filters)
+    {
+        var outputs = tile.Count * filters.Count;
+        var bytes = new byte[checked((long)_data.DataRows * outputs * 4)];
+        if (_data.Labels is not { } labels)
+        {
+            return bytes;
+        }
+
+        var at = 0;
+        for (var n = 0; n < _data.DataRows; n++)
+        {
+            for (var p = tile.Start; p < tile.End; p++)
+            {
+                for (var f = filters.Start; f < filters.End; f++)
+                {
+                    var index = (n * _data.LabelLength) + (p * layer.Geometry.Filters) + f;
+                    BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(at), labels[index]);
+                    at += 4;
+                }
+            }
+        }
+
+        return bytes;
+    }
+}

@@ -1,0 +1,21 @@
+namespace SpiDnn.Backends.SpiNNaker.Blocked.Data;
+
+/// <summary>
+/// A partition a core sends on: its key block, the local values it sends per example in
+/// index order, and its TDMA pacing (section 8 of the design).
+/// </summary>
+/// <param name="BaseKey">The partition's first key.</param>
+/// <param name="IndexBits">Bits of the index below the slot.</param>
+/// <param name="Slotted">Whether keys carry a pipeline slot above the index.</param>
+/// <param name="Kind">What the packets carry.</param>
+/// <param name="Sources">For each index, the sender's local position of the value (an output, an input error, a filter block's delta, ...).</param>
+/// <param name="Pacing">When the sender may send.</param>
+internal sealed record OutgoingPartition(uint BaseKey, int IndexBits, bool Slotted, FlowKind Kind, IReadOnlyList<int> Sources, SendPacing Pacing)
+{
+    public void Write(WordWriter writer)
+    {
+        writer.Add(BaseKey).Add(IndexBits).Add(Slotted ? 1 : 0).Add((int)Kind);
+        writer.Add(Pacing.PeriodPicoseconds).Add(Pacing.PhasePicoseconds);
+        writer.AddArray([.. Sources]);
+    }
+}

@@ -1,0 +1,85 @@
+using SpiDnn.Backends.SpiNNaker.Blocked.Planning;
+
+namespace SpiDnn.Backends.SpiNNaker.Blocked.Data;
+
+/// <summary>
+/// The parameter region of a sum core, in word order: the header (format, slots, run
+/// sequence, learning rate, rows per example), flags, activation and loss, the outputs it
+/// owns (positions x filters), its group for bias-gradient combination, the partials and
+/// errors it waits for per slot, the output layer's reporting, then the key tables.
+/// </summary>
+internal sealed record SumCoreParameters
+{
+    public const uint Magic = 0x424C4B53; // "BLKS"
+
+    public required int Format { get; init; }
+
+    public required int Slots { get; init; }
+
+    public required RunSequence Sequence { get; init; }
+
+    public required float LearningRate { get; init; }
+
+    public required int RowsPerExample { get; init; }
+
+    public required bool OutputLayer { get; init; }
+
+    public required Activation Activation { get; init; }
+
+    public required Loss Loss { get; init; }
+
+    public required int Positions { get; init; }
+
+    public required int Filters { get; init; }
+
+    /// <summary>Values per loss row (the filters, or all outputs of a flattened output).</summary>
+    public required int LossWidth { get; init; }
+
+    /// <summary>The activation the loss sees (the host's output activation: identity after a Flatten).</summary>
+    public required Activation LossActivation { get; init; }
+
+    public required int MemberIndex { get; init; }
+
+    public required int MemberCount { get; init; }
+
+    public required int PartialsPerSlot { get; init; }
+
+    public required int ErrorsPerSlot { get; init; }
+
+    /// <summary>Whether the core writes its predictions of every example (predict runs).</summary>
+    public required bool WritesPredictions { get; init; }
+
+    /// <summary>Which output core of the replica this is (in the host's reports).</summary>
+    public required int ReportIndex { get; init; }
+
+    /// <summary>Bytes per schedule entry: 2 or 4 (0 when the core reads no schedule).</summary>
+    public required int ScheduleBytes { get; init; }
+
+    public required IReadOnlyList<IncomingPartition> Incoming { get; init; }
+
+    public required IReadOnlyList<OutgoingPartition> Outgoing { get; init; }
+
+    public byte[] ToBytes()
+    {
+        var w = new WordWriter();
+        w.Add(Magic).Add(Format).Add(Slots);
+        Sequence.Write(w);
+        w.Add(LearningRate).Add(RowsPerExample);
+        w.Add(OutputLayer ? 1 : 0).Add((int)Activation).Add((int)Loss);
+        w.Add(Positions).Add(Filters).Add(LossWidth).Add((int)LossActivation).Add(MemberIndex).Add(MemberCount).Add(PartialsPerSlot).Add(ErrorsPerSlot);
+        w.Add(WritesPredictions ? 1 : 0).Add(ReportIndex).Add(ScheduleBytes);
+        w.Add(Incoming.Count);
+        foreach (var p in Incoming)
+        {
+            p.Write(w);
+        }
+
+        w.Add(Outgoing.Count);
+        foreach (var p in Outgoing)
+        {
+            p.Write(w);
+        }
+
+        return w.ToBytes();
+    }
+}

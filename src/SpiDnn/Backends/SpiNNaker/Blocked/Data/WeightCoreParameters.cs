@@ -1,0 +1,98 @@
+using SpiDnn.Backends.SpiNNaker.Blocked.Planning;
+
+namespace SpiDnn.Backends.SpiNNaker.Blocked.Data;
+
+/// <summary>
+/// The parameter region of a weight core, in word order: the header (format, slots, run
+/// sequence, learning rate, rows per example), flags, the block's geometry, its group for
+/// gradient combination, the inputs and credits it waits for per slot, the first layer's
+/// input-row format, then the incoming and outgoing key tables.
+/// </summary>
+internal sealed record WeightCoreParameters
+{
+    public const uint Magic = 0x424C4B57; // "BLKW"
+
+    public required int Format { get; init; }
+
+    public required int Slots { get; init; }
+
+    public required RunSequence Sequence { get; init; }
+
+    public required float LearningRate { get; init; }
+
+    public required int RowsPerExample { get; init; }
+
+    public required bool FirstLayer { get; init; }
+
+    public required bool SendsErrors { get; init; }
+
+    public required int Kernel { get; init; }
+
+    public required int Stride { get; init; }
+
+    public required int PadBefore { get; init; }
+
+    public required int TileStart { get; init; }
+
+    public required int TileCount { get; init; }
+
+    public required int WindowStart { get; init; }
+
+    public required int WindowCount { get; init; }
+
+    public required int ChannelCount { get; init; }
+
+    public required int FilterCount { get; init; }
+
+    public required int MemberIndex { get; init; }
+
+    public required int MemberCount { get; init; }
+
+    public required int InputsPerSlot { get; init; }
+
+    public required int CreditsPerSlot { get; init; }
+
+    /// <summary>Bytes per input value in the first layer's rows: 1 (palette index) or 4 (the value).</summary>
+    public required int InputBytes { get; init; }
+
+    /// <summary>The palette of a 1-byte input format (payload words), else empty.</summary>
+    public required IReadOnlyList<uint> Palette { get; init; }
+
+    /// <summary>Bytes per schedule entry: 2 or 4.</summary>
+    public required int ScheduleBytes { get; init; }
+
+    public required IReadOnlyList<IncomingPartition> Incoming { get; init; }
+
+    public required IReadOnlyList<OutgoingPartition> Outgoing { get; init; }
+
+    public byte[] ToBytes()
+    {
+        var w = new WordWriter();
+        w.Add(Magic).Add(Format).Add(Slots);
+        Sequence.Write(w);
+        w.Add(LearningRate).Add(RowsPerExample);
+        w.Add(FirstLayer ? 1 : 0).Add(SendsErrors ? 1 : 0);
+        w.Add(Kernel).Add(Stride).Add(PadBefore).Add(TileStart).Add(TileCount).Add(WindowStart).Add(WindowCount).Add(ChannelCount).Add(FilterCount);
+        w.Add(MemberIndex).Add(MemberCount).Add(InputsPerSlot).Add(CreditsPerSlot);
+        w.Add(InputBytes).Add(Palette.Count);
+        foreach (var p in Palette)
+        {
+            w.Add(p);
+        }
+
+        w.Add(ScheduleBytes);
+        w.Add(Incoming.Count);
+        foreach (var p in Incoming)
+        {
+            p.Write(w);
+        }
+
+        w.Add(Outgoing.Count);
+        foreach (var p in Outgoing)
+        {
+            p.Write(w);
+        }
+
+        return w.ToBytes();
+    }
+}

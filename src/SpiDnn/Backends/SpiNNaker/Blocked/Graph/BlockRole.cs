@@ -1,0 +1,11 @@
+namespace SpiDnn.Backends.SpiNNaker.Blocked.Graph;
+
+/// <summary>The two kinds of core of the blocked mapping.</summary>
+internal enum BlockRole
+{
+    /// <summary>Holds a block of a layer's kernel (docs/mapping-blocked.md, section 2).</summary>
+    Weight,
+
+    /// <summary>Adds partial sums, applies the activation, computes deltas.</summary>
+    Sum,
+}

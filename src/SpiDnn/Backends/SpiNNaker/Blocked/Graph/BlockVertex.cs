@@ -1,0 +1,58 @@
+using SpiDnn.Backends.SpiNNaker.Blocked.Planning;
+using SpiNNaker.Toolchain.Graphs;
+using SpiNNaker.Toolchain.Resources;
+
+namespace SpiDnn.Backends.SpiNNaker.Blocked.Graph;
+
+/// <summary>
+/// One core of the blocked mapping as a machine vertex: a weight core <c>(replica, layer,
+/// tile, channel block, filter block)</c> or a sum core <c>(replica, layer, tile, group)</c>.
+/// </summary>
+internal sealed class BlockVertex : MachineVertex
+{
+    private readonly Dictionary<string, int> _keyCounts = [];
+
+    public BlockVertex(BlockRole role, int replica, LayerPlan layer, int layerIndex, int tile, int block, int filterBlock)
+        : base(role == BlockRole.Weight
+            ? $"r{replica}/{layer.Geometry.Name}/w t{tile} c{block} f{filterBlock}"
+            : $"r{replica}/{layer.Geometry.Name}/s t{tile} g{block}")
+    {
+        Role = role;
+        Replica = replica;
+        Layer = layer;
+        LayerIndex = layerIndex;
+        Tile = tile;
+        Block = block;
+        FilterBlock = filterBlock;
+    }
+
+    public BlockRole Role { get; }
+
+    public int Replica { get; }
+
+    public LayerPlan Layer { get; }
+
+    /// <summary>The layer's position among the plan's weighted layers.</summary>
+    public int LayerIndex { get; }
+
+    public int Tile { get; }
+
+    /// <summary>The channel block (weight core) or the sum group (sum core).</summary>
+    public int Block { get; }
+
+    /// <summary>The filter block (weight core; -1 for a sum core).</summary>
+    public int FilterBlock { get; }
+
+    /// <summary>The DTCM and SDRAM the core needs (set by the graph builder).</summary>
+    public ResourceRequirements Requirements { get; set; }
+
+    /// <inheritdoc/>
+    public override ResourceRequirements Resources => Requirements;
+
+    /// <inheritdoc/>
+    public override int KeyCountFor(string partitionIdentifier) =>
+        _keyCounts.TryGetValue(partitionIdentifier, out var count) ? count : base.KeyCountFor(partitionIdentifier);
+
+    /// <summary>Records the key count of a partition before it is created.</summary>
+    public void SetKeyCount(string partitionIdentifier, int count) => _keyCounts[partitionIdentifier] = count;
+}

@@ -1,0 +1,310 @@
+using SpiDnn.Layers;
+using SpiNNaker.Machine;
+using SpiNNaker.Simulator;
+
+namespace SpiDnn.Backends.SpiNNaker.Blocked.Planning;
+
+/// <summary>
+/// Resource-aware sizing (docs/mapping-blocked.md, section 3): gives each layer about
+/// <c>its cycles per example / target</c> weight cores (never fewer than its weights need in
+/// DTCM, never more than the machine holds), factors that count into tiles x channel blocks x
+/// filter blocks with the fewest packets per example, and groups filter blocks into sum cores.
+/// </summary>
+internal sealed class BlockPlanner
+{
+    /// <summary>Application cores a chip offers the planner for one sum core and its weight cores (17 on SpiNNaker 1).</summary>
+    public const int CoresPerChip = 17;
+
+    /// <summary>Packet receive cost assumed per value when sizing: interrupt plus a short handler.</summary>
+    private const int ReceiveCycles = 140;
+
+    private readonly CostModel _cost;
+    private readonly BlockedOptions _options;
+
+    public BlockPlanner(CostModel cost, BlockedOptions options)
+    {
+        _cost = cost;
+        _options = options;
+    }
+
+    /// <summary>Usable DTCM per core for the application's arrays.</summary>
+    public int DtcmBudget => MemorySizes.DtcmBytes - _cost.DtcmReservedBytes - 1_024;
+
+    /// <summary>
+    /// Plans <paramref name="model"/> for <paramref name="applicationCores"/> cores.
+    /// <paramref name="dataRows"/> and <paramref name="inputBytes"/> describe the first layer's
+    /// preloaded rows (they bound its filter blocks through <see cref="BlockedOptions.MaxInputCopyBytes"/>).
+    /// </summary>
+    /// <exception cref="SpiNNakerMappingException">A layer or the model does not fit the machine; the message says which and by how much.</exception>
+    public NetworkPlan Plan(Sequential model, bool training, int applicationCores, long dataRows, int inputBytes, int batchSize)
+    {
+        var geometries = new List<(int LayerIndex, LayerGeometry Geometry)>();
+        var layers = model.Layers;
+        for (var i = 0; i < layers.Count; i++)
+        {
+            switch (layers[i])
+            {
+                case Dense dense:
+                    geometries.Add((i, LayerGeometry.FromDense(i, dense)));
+                    break;
+                case Conv1D conv:
+                    geometries.Add((i, LayerGeometry.FromConv1D(i, conv)));
+                    break;
+                case Flatten:
+                    break;
+                default:
+                    throw new SpiNNakerMappingException($"the blocked mapping has no cores for layer '{layers[i].Name}' ({layers[i].TypeName})");
+            }
+        }
+
+        if (geometries.Count == 0)
+        {
+            throw new SpiNNakerMappingException("the blocked mapping needs at least one Dense or Conv1D layer; the model has none");
+        }
+
+        var flattenedOutput = layers[^1] is Flatten;
+        var last = geometries[^1].Geometry;
+        var rowsPerExample = flattenedOutput ? 1 : last.OutSteps;
+        var lossWidth = flattenedOutput ? last.OutputLength : last.Filters;
+        var perReplica = applicationCores / _options.Replicas;
+        var target = _options.TargetCyclesPerExample;
+
+        // Raise the target until the whole plan fits the cores of one replica.
+        for (var attempt = 0; attempt < 64; attempt++)
+        {
+            var plans = new List<LayerPlan>();
+            for (var j = 0; j < geometries.Count; j++)
+            {
+                var (index, geometry) = geometries[j];
+                var isFirst = j == 0;
+                var isLast = j == geometries.Count - 1;
+                var split = _options.Splits is { } forced && forced.TryGetValue(index, out var fixedSplit)
+                    ? Check(geometry, fixedSplit, isFirst, isLast, flattenedOutput, training)
+                    : Choose(geometry, isFirst, isLast, flattenedOutput, training, target, dataRows, inputBytes, batchSize);
+                plans.Add(new LayerPlan(geometry, split, isFirst, isLast));
+            }
+
+            var plan = new NetworkPlan(plans, _options.Slots, _options.Replicas, _options.Format, model.Loss ?? Loss.MeanSquaredError, rowsPerExample, lossWidth, layers[^1].Activation);
+            var cores = plan.WeightCoresPerReplica + plan.SumCoresPerReplica;
+            if (cores <= perReplica)
+            {
+                return plan;
+            }
+
+            if (_options.Splits is not null || attempt == 63)
+            {
+                throw new SpiNNakerMappingException(
+                    $"the blocked plan needs {cores} cores per replica ({plan}) but the machine offers {perReplica} per replica " +
+                    $"({applicationCores} application cores, {_options.Replicas} replicas)");
+            }
+
+            target = target * 5 / 4;
+        }
+
+        throw new InvalidOperationException("unreachable");
+    }
+
+    /// <summary>The DTCM bytes of a weight core of <paramref name="split"/> (its largest block).</summary>
+    public int WeightCoreDtcm(LayerGeometry g, LayerSplit split, bool training, bool first)
+    {
+        var tile = Ceil(g.OutSteps, split.Tiles);
+        var channels = Ceil(g.Channels, split.ChannelBlocks);
+        var filters = Ceil(g.Filters, split.FilterBlocks);
+        var windowRows = Math.Min(g.InSteps, ((tile - 1) * g.Stride) + g.Kernel);
+        var accBytes = _options.Format == NumberFormat.Float ? 4 : 8;
+        long weights = (long)g.Kernel * channels * filters;
+        var rowValues = (long)windowRows * channels;
+        var bytes = (weights * 4) + (training ? weights * accBytes : 0)
+            + (_options.Slots * ((rowValues + (tile * filters)) * 4))
+            + (tile * filters * accBytes)
+            + (training && !first ? rowValues * accBytes : 0)
+            + (first ? rowValues : rowValues * 2) // the first layer's row buffer, or the input key map
+            + (tile * g.Kernel * 4)
+            + 1_024; // key tables, counters, ring
+        return (int)Math.Min(int.MaxValue, bytes);
+    }
+
+    /// <summary>The DTCM bytes of a sum core with <paramref name="outputs"/> outputs of <paramref name="filters"/> filters.</summary>
+    public int SumCoreDtcm(int outputs, int filters, bool training, bool outputLayer)
+    {
+        var accBytes = _options.Format == NumberFormat.Float ? 4 : 8;
+        long bytes = (filters * (4 + accBytes)) + (_options.Slots * outputs * 4 * (training && !outputLayer ? 3 : 2)) + (outputs * 4)
+            + (outputLayer ? outputs * 12 : 0) + (outputs * 4) + 1_024;
+        return (int)Math.Min(int.MaxValue, bytes);
+    }
+
+    private LayerSplit Check(LayerGeometry g, LayerSplit split, bool first, bool last, bool flattened, bool training)
+    {
+        if (split.Tiles < 1 || split.Tiles > g.OutSteps || split.ChannelBlocks < 1 || split.ChannelBlocks > g.Channels
+            || split.FilterBlocks < 1 || split.FilterBlocks > g.Filters || split.FilterBlocksPerSumCore < 1)
+        {
+            throw new SpiNNakerMappingException(
+                $"layer {g.Name}: the forced split ({split}) must have 1-{g.OutSteps} tiles, 1-{g.Channels} channel blocks, 1-{g.Filters} filter blocks and at least 1 filter block per sum core");
+        }
+
+        if (NeedsWholeRows(g, last) && split.FilterBlocksPerSumCore < split.FilterBlocks)
+        {
+            throw new SpiNNakerMappingException(
+                $"layer {g.Name}: softmax and output layers need each sum core to hold whole rows; the forced split ({split}) gives a sum core {split.FilterBlocksPerSumCore} of {split.FilterBlocks} filter blocks");
+        }
+
+        if (last && flattened && split.Tiles != 1)
+        {
+            throw new SpiNNakerMappingException($"layer {g.Name}: a flattened output is one loss row, so the layer needs 1 tile; the forced split has {split.Tiles}");
+        }
+
+        CheckFits(g, split, training, first, last);
+        return split;
+    }
+
+    private void CheckFits(LayerGeometry g, LayerSplit split, bool training, bool first, bool last)
+    {
+        var weightBytes = WeightCoreDtcm(g, split, training, first);
+        if (weightBytes > DtcmBudget)
+        {
+            throw new SpiNNakerMappingException(
+                $"layer {g.Name}: a weight core of {split} needs {weightBytes:N0} bytes of DTCM; a core has {DtcmBudget:N0}");
+        }
+
+        var groupFilters = Math.Min(g.Filters, Ceil(g.Filters, split.FilterBlocks) * split.FilterBlocksPerSumCore);
+        var sumBytes = SumCoreDtcm(Ceil(g.OutSteps, split.Tiles) * groupFilters, groupFilters, training, last);
+        if (sumBytes > DtcmBudget)
+        {
+            throw new SpiNNakerMappingException(
+                $"layer {g.Name}: a sum core of {split} needs {sumBytes:N0} bytes of DTCM; a core has {DtcmBudget:N0} (use fewer slots or more tiles)");
+        }
+    }
+
+    private static bool NeedsWholeRows(LayerGeometry g, bool last) => last || g.Activation == Activation.Softmax;
+
+    private LayerSplit Choose(LayerGeometry g, bool first, bool last, bool flattened, bool training, long target, long dataRows, int inputBytes, int batchSize)
+    {
+        var mac = _cost.Arithmetic(_options.Format).MultiplyAccumulate;
+        var passes = training ? (first ? 2 : 3) : 1;
+        var cycles = (double)g.ForwardMacs * mac * passes;
+        var accBytes = _options.Format == NumberFormat.Float ? 4 : 8;
+        var byDtcm = (int)Math.Ceiling(g.KernelWeights * (4.0 + (training ? accBytes : 0)) / (DtcmBudget * 0.7));
+        var wanted = Math.Max(byDtcm, Math.Max(1, (int)Math.Ceiling(cycles / target)));
+        var maxTiles = last && flattened ? 1 : g.OutSteps;
+        var maxCopies = first ? Math.Max(1, (int)Math.Min(int.MaxValue, _options.MaxInputCopyBytes / Math.Max(1, dataRows * g.InputLength * inputBytes * _options.Replicas))) : int.MaxValue;
+
+        LayerSplit? best = null;
+        var bestCost = double.MaxValue;
+        var bestCores = int.MaxValue;
+        for (var tiles = 1; tiles <= maxTiles; tiles++)
+        {
+            for (var cb = 1; cb <= g.Channels && tiles * cb <= 4 * wanted; cb++)
+            {
+                for (var fb = 1; fb <= Math.Min(g.Filters, maxCopies); fb++)
+                {
+                    var cores = tiles * cb * fb;
+                    if (cores > Math.Max(wanted * 5 / 4, wanted + 1))
+                    {
+                        break;
+                    }
+
+                    var split = new LayerSplit(tiles, cb, fb, 1);
+                    if (WeightCoreDtcm(g, split, training, first) > DtcmBudget)
+                    {
+                        continue;
+                    }
+
+                    var busiest = BusiestWeightCoreCycles(g, split, first, training, mac);
+                    // Too little parallelism for the target: only acceptable when nothing better fits.
+                    var overTarget = busiest > target * 1.15 ? busiest / target : 0;
+                    var cost = PacketsPerExample(g, split, first, training, batchSize) + (overTarget * 1e9);
+                    if (cost < bestCost - 1e-9 || (Math.Abs(cost - bestCost) < 1e-9 && cores < bestCores))
+                    {
+                        best = split;
+                        bestCost = cost;
+                        bestCores = cores;
+                    }
+                }
+            }
+        }
+
+        if (best is null)
+        {
+            throw new SpiNNakerMappingException(
+                $"layer {g.Name} ({g.KernelWeights:N0} kernel weights): no split into at most {Math.Max(wanted * 5 / 4, wanted + 1)} weight cores fits a core's {DtcmBudget:N0} bytes of DTCM");
+        }
+
+        var perSum = NeedsWholeRows(g, last) ? best.FilterBlocks : GroupSize(g, best, target);
+        var chosen = best with { FilterBlocksPerSumCore = perSum };
+        CheckFits(g, chosen, training, first, last);
+        return chosen;
+    }
+
+    /// <summary>
+    /// Filter blocks per sum core: as many as keep the sum core under half the target and its
+    /// group (weight cores plus itself) on one chip.
+    /// </summary>
+    private int GroupSize(LayerGeometry g, LayerSplit split, long target)
+    {
+        var tile = Ceil(g.OutSteps, split.Tiles);
+        var filters = Ceil(g.Filters, split.FilterBlocks);
+        var best = 1;
+        for (var group = 1; group <= split.FilterBlocks; group++)
+        {
+            var outputs = tile * filters * group;
+            var load = (long)outputs * split.ChannelBlocks * ReceiveCycles;
+            var fitsChip = split.ChannelBlocks > CoresPerChip - 1 || (split.ChannelBlocks * group) + 1 <= CoresPerChip;
+            var dtcm = SumCoreDtcm(outputs, filters * group, true, false) <= DtcmBudget;
+            if (load <= target / 2 && fitsChip && dtcm)
+            {
+                best = group;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The simulated cycles per training example of the layer's busiest weight core under <paramref name="split"/>.</summary>
+    private double BusiestWeightCoreCycles(LayerGeometry g, LayerSplit split, bool first, bool training, int mac)
+    {
+        var tile = Ceil(g.OutSteps, split.Tiles);
+        var channels = Ceil(g.Channels, split.ChannelBlocks);
+        var filters = Ceil(g.Filters, split.FilterBlocks);
+        var windowRows = Math.Min(g.InSteps, ((tile - 1) * g.Stride) + g.Kernel);
+        var macs = (double)tile * g.Kernel * channels * filters;
+        var passes = training ? (first ? 2 : 3) : 1;
+        var receive = first ? windowRows * channels * 0.5 * _cost.SdramWordAccessCycles : windowRows * channels * ReceiveCycles;
+        var sends = tile * filters * _cost.SendPacketCycles;
+        var backward = training ? (tile * filters * ReceiveCycles) + (first ? 0 : windowRows * channels * _cost.SendPacketCycles) : 0;
+        return (macs * mac * passes) + receive + sends + backward;
+    }
+
+    /// <summary>
+    /// Packets sent per example: partial sums, errors, the first layer's input copies as a
+    /// memory price, and for conv tiles and replicas the batch-end reduction.
+    /// </summary>
+    private double PacketsPerExample(LayerGeometry g, LayerSplit split, bool first, bool training, int batchSize)
+    {
+        double packets = (double)g.OutputLength * split.ChannelBlocks;
+        if (training && !first)
+        {
+            var tile = Ceil(g.OutSteps, split.Tiles);
+            var windowRows = Math.Min(g.InSteps, ((tile - 1) * g.Stride) + g.Kernel);
+            packets += (double)split.Tiles * windowRows * g.Channels * split.FilterBlocks;
+        }
+
+        if (training)
+        {
+            var members = split.Tiles * _options.Replicas;
+            if (members > 1)
+            {
+                packets += (double)members * g.KernelWeights / Math.Max(1, batchSize);
+            }
+        }
+
+        if (first)
+        {
+            // Fewer copies of the inputs is better when the packets are equal.
+            packets += split.FilterBlocks * 1e-3;
+        }
+
+        return packets;
+    }
+
+    private static int Ceil(int a, int b) => (a + b - 1) / b;
+}

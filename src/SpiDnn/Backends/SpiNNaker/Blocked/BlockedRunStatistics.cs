@@ -50,6 +50,12 @@ public sealed class BlockedRunStatistics : IBackendStatistics
     /// <summary>Simulator events processed.</summary>
     public required long Events { get; init; }
 
+    /// <summary>The busiest cores: their vertex and the fraction of the run they were busy (interrupts, callbacks, paced waits).</summary>
+    public required IReadOnlyList<KeyValuePair<string, double>> BusiestCores { get; init; }
+
+    /// <summary>Cycles all cores spent waiting for their TDMA send slots (part of their busy cycles).</summary>
+    public required long PacingWaitCycles { get; init; }
+
     /// <summary>Examples per simulated second.</summary>
     public double ExamplesPerSimulatedSecond => SimulatedSeconds > 0 ? Examples / SimulatedSeconds : 0;
 
@@ -79,5 +85,6 @@ public sealed class BlockedRunStatistics : IBackendStatistics
         new("link_packets", Totals.LinkPackets),
         new("energy_joules", EnergyJoules),
         new("simulator_events", Events),
+        new("pacing_wait_cycles", PacingWaitCycles),
     ];
 }

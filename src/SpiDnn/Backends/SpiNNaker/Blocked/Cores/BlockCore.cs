@@ -93,6 +93,9 @@ internal abstract class BlockCore<T, TAcc, TOps> : CoreApplication
     /// <summary>Whether a batch-end combination has started and not finished: forward passes must wait.</summary>
     protected bool AwaitingUpdate => _reductionStarted && !_reductionDone;
 
+    /// <summary>Cycles this core spent waiting for TDMA slots (a host-side diagnostic, not machine state).</summary>
+    public long PacingWaitCycles => Out?.WaitCycles ?? 0;
+
     /// <summary>Reads the shared header: magic, format, slots, sequence, learning rate, rows per example.</summary>
     protected void ReadHeader(ICoreContext context, ref WordReader reader, uint magic)
     {

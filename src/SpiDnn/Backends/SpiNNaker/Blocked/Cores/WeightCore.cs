@@ -368,10 +368,12 @@ internal sealed class WeightCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
             var inputs = _inputs.AsSpan(slot * _rowValues, _rowValues);
             if (_inputBytes == 1)
             {
-                context.ReadSdram<byte>(_inputRegion!, checked((int)((long)dataRow * _rowValues)), _row.AsSpan(0, _rowValues));
-                for (var i = 0; i < _rowValues; i++)
+                var row = _row.AsSpan(0, _rowValues);
+                context.ReadSdram<byte>(_inputRegion!, checked((int)((long)dataRow * _rowValues)), row);
+                var palette = _palette;
+                for (var i = 0; i < row.Length; i++)
                 {
-                    inputs[i] = _palette[_row[i]];
+                    inputs[i] = palette[row[i]];
                 }
 
                 context.ChargeCycles((long)_rowValues * HandlerCosts.LoopStep);

@@ -166,25 +166,25 @@ internal sealed class BlockedDataGenerator
         var bytesPerValue = _palette.BytesPerValue;
         var bytes = new byte[checked((long)_data.DataRows * rowValues * bytesPerValue)];
         var inputs = _data.Inputs;
+        var indices = _palette.Indices;
         var at = 0;
         for (var n = 0; n < _data.DataRows; n++)
         {
             var rowStart = n * _data.InputLength;
             for (var q = window.Start; q < window.End; q++)
             {
-                var offset = rowStart + (q * g.Channels);
-                for (var c = channels.Start; c < channels.End; c++)
+                var offset = rowStart + (q * g.Channels) + channels.Start;
+                if (indices is not null)
                 {
-                    var v = inputs[offset + c];
-                    if (bytesPerValue == 1)
-                    {
-                        bytes[at++] = _palette.IndexOf(v);
-                    }
-                    else
-                    {
-                        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(at), _toPayload(v));
-                        at += 4;
-                    }
+                    indices.AsSpan(offset, channels.Count).CopyTo(bytes.AsSpan(at));
+                    at += channels.Count;
+                    continue;
+                }
+
+                for (var c = 0; c < channels.Count; c++)
+                {
+                    BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(at), _toPayload(inputs[offset + c]));
+                    at += 4;
                 }
             }
         }

@@ -80,9 +80,12 @@ internal sealed class BlockedMachineRun
 
         var simulation = new Simulation(_machine, _cost, _simulationOptions);
         simulation.LoadRoutingTables(mapping.Tables.Tables);
+        var applications = new Dictionary<CoreLocation, CoreApplication>();
         foreach (var vertex in graph.Vertices)
         {
-            simulation.LoadApplication(mapping.Placements[vertex], CreateApplication(vertex, plan.Format), generator.Generate(vertex, pacing, BaseKey));
+            var application = CreateApplication(vertex, plan.Format);
+            applications[mapping.Placements[vertex]] = application;
+            simulation.LoadApplication(mapping.Placements[vertex], application, generator.Generate(vertex, pacing, BaseKey));
         }
 
         var reports = new PhaseReports(graph, mapping, _data, PhaseCompleted);
@@ -125,9 +128,22 @@ internal sealed class BlockedMachineRun
                 Totals = statistics.Totals,
                 EnergyJoules = statistics.Energy.TotalJoules,
                 Events = statistics.EventsProcessed,
+                BusiestCores = [.. statistics.Cores.OrderByDescending(c => c.BusyCycles).Take(12).Select(c => new KeyValuePair<string, double>(
+                    $"{(mapping.Placements.TryGetVertex(c.Core, out var v) ? v.Label : "?")} @{c.Core} (pacing waits {WaitFraction(applications[c.Core], c.BusyCycles):P0} of busy)",
+                    c.BusyCycles * (double)_cost.CoreCyclePicoseconds / Math.Max(1, finish)))],
+                PacingWaitCycles = applications.Values.Sum(PacingWait),
             },
         };
     }
+
+    private static long PacingWait(CoreApplication application) => application switch
+    {
+        BlockCore<float, float, FloatArithmetic> f => f.PacingWaitCycles,
+        BlockCore<int, long, FixedS1615Arithmetic> q => q.PacingWaitCycles,
+        _ => 0,
+    };
+
+    private static double WaitFraction(CoreApplication application, long busy) => busy > 0 ? PacingWait(application) / (double)busy : 0;
 
     private static CoreApplication CreateApplication(BlockVertex vertex, NumberFormat format) => (vertex.Role, format) switch
     {

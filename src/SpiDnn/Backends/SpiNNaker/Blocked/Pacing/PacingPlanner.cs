@@ -9,7 +9,7 @@ namespace SpiDnn.Backends.SpiNNaker.Blocked.Pacing;
 /// <summary>
 /// The TDMA pacing of every partition (docs/mapping-blocked.md, section 8). Per flow (kind of
 /// partition), partitions that share a receiver get different colours (greedy colouring in
-/// graph order); with <c>C</c> colours, <c>F</c> flows into the busiest receiver of the flow
+/// graph order) within each group of partitions linked by shared receivers; with <c>C</c> colours, <c>F</c> flows into the busiest receiver of the flow
 /// and <c>T</c> the slowest receiver's packet service time, a partition sends at most one
 /// packet per <c>C F T</c>, at phase <c>colour F T</c> on the global clock, moved earlier by
 /// its path latency to its nearest receiver. So into any core at most one packet arrives per
@@ -60,45 +60,88 @@ internal static class PacingPlanner
                 continue;
             }
 
-            // Greedy colouring: a partition takes the smallest colour none of its receivers' other senders has.
-            var colour = new Dictionary<PartitionSpec, int>();
-            var taken = new Dictionary<BlockVertex, HashSet<int>>();
-            foreach (var spec in specs)
+            // Partitions of the flow that share receivers, directly or through others, form one TDMA frame.
+            foreach (var component in Components(specs))
             {
-                var c = 0;
-                while (spec.Targets.Any(t => taken.TryGetValue(t.Target, out var set) && set.Contains(c)))
+                // Greedy colouring: a partition takes the smallest colour none of its receivers' other senders has.
+                var colour = new Dictionary<PartitionSpec, int>();
+                var taken = new Dictionary<BlockVertex, HashSet<int>>();
+                foreach (var spec in component)
                 {
-                    c++;
-                }
-
-                colour[spec] = c;
-                foreach (var (target, _) in spec.Targets)
-                {
-                    if (!taken.TryGetValue(target, out var set))
+                    var c = 0;
+                    while (spec.Targets.Any(t => taken.TryGetValue(t.Target, out var set) && set.Contains(c)))
                     {
-                        taken[target] = set = [];
+                        c++;
                     }
 
-                    set.Add(c);
-                }
-            }
+                    colour[spec] = c;
+                    foreach (var (target, _) in spec.Targets)
+                    {
+                        if (!taken.TryGetValue(target, out var set))
+                        {
+                            taken[target] = set = [];
+                        }
 
-            var colours = colour.Values.Max() + 1;
-            var receivers = specs.SelectMany(s => s.Targets.Select(t => t.Target)).Distinct().ToList();
-            var flows = receivers.Max(Flows);
-            var service = receivers.Max(ServiceTime);
-            var unit = flows * service;
-            var period = colours * unit;
-            foreach (var spec in specs)
-            {
-                var source = coreOf(spec.Source).Chip;
-                var nearest = spec.Targets.Min(t => machine.Distance(source, coreOf(t.Target).Chip));
-                var latency = cost.RouterLatencyPicoseconds + (nearest * hop);
-                var phase = (((colour[spec] * unit) - latency) % period + period) % period;
-                result[spec] = new SendPacing(period, phase);
+                        set.Add(c);
+                    }
+                }
+
+                var colours = colour.Values.Max() + 1;
+                var receivers = component.SelectMany(s => s.Targets.Select(t => t.Target)).Distinct().ToList();
+                var flows = receivers.Max(Flows);
+                var service = receivers.Max(ServiceTime);
+                var unit = flows * service;
+                var period = colours * unit;
+                foreach (var spec in component)
+                {
+                    var source = coreOf(spec.Source).Chip;
+                    var nearest = spec.Targets.Min(t => machine.Distance(source, coreOf(t.Target).Chip));
+                    var latency = cost.RouterLatencyPicoseconds + (nearest * hop);
+                    var phase = (((colour[spec] * unit) - latency) % period + period) % period;
+                    result[spec] = new SendPacing(period, phase);
+                }
             }
         }
 
         return result;
+    }
+
+    /// <summary>The connected components of the "shares a receiver" relation, each in graph order.</summary>
+    private static List<List<PartitionSpec>> Components(List<PartitionSpec> specs)
+    {
+        var parent = new int[specs.Count];
+        for (var i = 0; i < parent.Length; i++)
+        {
+            parent[i] = i;
+        }
+
+        int Find(int i)
+        {
+            while (parent[i] != i)
+            {
+                parent[i] = parent[parent[i]];
+                i = parent[i];
+            }
+
+            return i;
+        }
+
+        var firstSender = new Dictionary<BlockVertex, int>();
+        for (var i = 0; i < specs.Count; i++)
+        {
+            foreach (var (target, _) in specs[i].Targets)
+            {
+                if (firstSender.TryGetValue(target, out var other))
+                {
+                    parent[Find(i)] = Find(other);
+                }
+                else
+                {
+                    firstSender[target] = i;
+                }
+            }
+        }
+
+        return [.. Enumerable.Range(0, specs.Count).GroupBy(Find).Select(g => g.Select(i => specs[i]).ToList())];
     }
 }

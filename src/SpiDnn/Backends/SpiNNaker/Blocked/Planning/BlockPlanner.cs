@@ -15,6 +15,9 @@ internal sealed class BlockPlanner
     /// <summary>Application cores a chip offers the planner for one sum core and its weight cores (17 on SpiNNaker 1).</summary>
     public const int CoresPerChip = 17;
 
+    /// <summary>Headroom on a weight core's estimated cycles for waiting on its TDMA send slots.</summary>
+    private const double PacingMargin = 1.25;
+
     /// <summary>Packet receive cost assumed per value when sizing: interrupt plus a short handler.</summary>
     private const int ReceiveCycles = 140;
 
@@ -188,45 +191,45 @@ internal sealed class BlockPlanner
         var maxTiles = last && flattened ? 1 : g.OutSteps;
         var maxCopies = first ? Math.Max(1, (int)Math.Min(int.MaxValue, _options.MaxInputCopyBytes / Math.Max(1, dataRows * g.InputLength * inputBytes * _options.Replicas))) : int.MaxValue;
 
-        LayerSplit? best = null;
-        var bestCost = double.MaxValue;
-        var bestCores = int.MaxValue;
-        for (var tiles = 1; tiles <= maxTiles; tiles++)
+        // The fewest cores whose busiest core meets the target (with a margin for pacing waits),
+        // then the fewest packets among splits with at most a quarter more cores.
+        var candidates = new List<(LayerSplit Split, int Cores, double Busiest, double Packets)>();
+        var limit = (3 * wanted) + 2;
+        for (var tiles = 1; tiles <= maxTiles && tiles <= limit; tiles++)
         {
-            for (var cb = 1; cb <= g.Channels && tiles * cb <= 4 * wanted; cb++)
+            for (var cb = 1; cb <= g.Channels && tiles * cb <= limit; cb++)
             {
-                for (var fb = 1; fb <= Math.Min(g.Filters, maxCopies); fb++)
+                for (var fb = 1; fb <= Math.Min(g.Filters, maxCopies) && tiles * cb * fb <= limit; fb++)
                 {
-                    var cores = tiles * cb * fb;
-                    if (cores > Math.Max(wanted * 5 / 4, wanted + 1))
-                    {
-                        break;
-                    }
-
                     var split = new LayerSplit(tiles, cb, fb, 1);
-                    if (WeightCoreDtcm(g, split, training, first) > DtcmBudget)
+                    if (tiles * cb * fb < byDtcm || WeightCoreDtcm(g, split, training, first) > DtcmBudget)
                     {
                         continue;
                     }
 
-                    var busiest = BusiestWeightCoreCycles(g, split, first, training, mac);
-                    // Too little parallelism for the target: only acceptable when nothing better fits.
-                    var overTarget = busiest > target * 1.15 ? busiest / target : 0;
-                    var cost = PacketsPerExample(g, split, first, training, batchSize) + (overTarget * 1e9);
-                    if (cost < bestCost - 1e-9 || (Math.Abs(cost - bestCost) < 1e-9 && cores < bestCores))
-                    {
-                        best = split;
-                        bestCost = cost;
-                        bestCores = cores;
-                    }
+                    var busiest = BusiestWeightCoreCycles(g, split, first, training, mac) * PacingMargin;
+                    candidates.Add((split, tiles * cb * fb, busiest, PacketsPerExample(g, split, first, training, batchSize)));
                 }
             }
+        }
+
+        LayerSplit? best = null;
+        var feasible = candidates.Where(c => c.Busiest <= target).ToList();
+        if (feasible.Count > 0)
+        {
+            var fewest = feasible.Min(c => c.Cores);
+            best = feasible.Where(c => c.Cores <= Math.Max(fewest * 5 / 4, fewest + 1))
+                .OrderBy(c => c.Packets).ThenBy(c => c.Cores).First().Split;
+        }
+        else if (candidates.Count > 0)
+        {
+            best = candidates.OrderBy(c => c.Busiest).ThenBy(c => c.Packets).First().Split;
         }
 
         if (best is null)
         {
             throw new SpiNNakerMappingException(
-                $"layer {g.Name} ({g.KernelWeights:N0} kernel weights): no split into at most {Math.Max(wanted * 5 / 4, wanted + 1)} weight cores fits a core's {DtcmBudget:N0} bytes of DTCM");
+                $"layer {g.Name} ({g.KernelWeights:N0} kernel weights): no split into at most {limit} weight cores fits a core's {DtcmBudget:N0} bytes of DTCM");
         }
 
         var perSum = NeedsWholeRows(g, last) ? best.FilterBlocks : GroupSize(g, best, target);

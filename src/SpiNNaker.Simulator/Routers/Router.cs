@@ -1,0 +1,139 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using SpiNNaker.Machine;
+
+namespace SpiNNaker.Simulator;
+
+/// <summary>
+/// The state of one chip's router: its table (with a lookup cache), its six link outputs,
+/// the queue of packets behind a blocked one, the dropped-packet register, the reinjector
+/// queue and the counters.
+/// </summary>
+internal sealed class Router
+{
+    public const int NoRoute = -1;
+    private const ulong CacheValid = 1UL << 31;
+    private const ulong CacheNoMatch = 1UL << 30;
+    private const int MaxCacheSlots = 4096;
+
+    public readonly int Index;
+    public readonly ChipCoordinate Chip;
+
+    /// <summary>Router index at the far end of each link; -1 when the link does not work.</summary>
+    public readonly int[] Neighbour = new int[DirectionExtensions.LinkCount];
+
+    /// <summary>Core slot of each processor (chip index x 18 + p) when an application is loaded there, else -1.</summary>
+    public readonly int[] CoreAt = new int[Machine.Chip.ProcessorsPerChip];
+
+    public readonly long[] LinkFreeAt = new long[DirectionExtensions.LinkCount];
+    public readonly int[] Credits = new int[DirectionExtensions.LinkCount];
+    public readonly long[] LinkPackets = new long[DirectionExtensions.LinkCount];
+    public readonly long[] LinkBusy = new long[DirectionExtensions.LinkCount];
+
+    public readonly PacketFifo Fifo = new();
+
+    private uint[] _keys = [];
+    private uint[] _masks = [];
+    private uint[] _routes = [];
+    private int _entryCount;
+    private ulong[]? _cache;
+    private int _cacheShift;
+
+    public bool Stalled;
+    public byte StallPhase;
+    public uint StallGeneration;
+    public bool RetryScheduled;
+
+    public bool DumpFull;
+    public Packet Dump;
+    public Packet[] ReinjectionQueue = [];
+    public int ReinjectionHead;
+    public int ReinjectionCount;
+    public bool ReinjectorActive;
+
+    public long Routed;
+    public long DefaultRouted;
+    public long EmergencyRouted;
+    public long Dropped;
+    public long Reinjected;
+    public long LostNoRoute;
+    public long LostWithoutReinjector;
+    public long LostSecondDrop;
+    public long LostReinjectionQueueFull;
+    public long Traversals40;
+    public long Traversals72;
+    public long Injected;
+
+    public Router(int index, ChipCoordinate chip)
+    {
+        Index = index;
+        Chip = chip;
+        Array.Fill(CoreAt, -1);
+    }
+
+    public int EntryCount => _entryCount;
+
+    /// <summary>Copies a table in; the cache starts empty because the entries changed.</summary>
+    public void LoadTable(RoutingTable table)
+    {
+        _entryCount = table.Count;
+        _keys = new uint[_entryCount];
+        _masks = new uint[_entryCount];
+        _routes = new uint[_entryCount];
+        for (var i = 0; i < _entryCount; i++)
+        {
+            _keys[i] = table[i].Key;
+            _masks[i] = table[i].Mask;
+            _routes[i] = table[i].Route.Value;
+        }
+
+        _cache = null;
+    }
+
+    /// <summary>
+    /// The route word of the first entry matching <paramref name="key"/>, or
+    /// <see cref="NoRoute"/>. A direct-mapped cache of key -> result sits in front of the
+    /// first-match scan; it is dropped whenever a table is loaded, so it is always exact.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Lookup(uint key)
+    {
+        var cache = _cache;
+        if (cache is not null)
+        {
+            var c = cache[(int)((key * 0x9E3779B1u) >> _cacheShift)];
+            if ((uint)(c >> 32) == key && (c & CacheValid) != 0)
+            {
+                return (c & CacheNoMatch) != 0 ? NoRoute : (int)(c & RouteWord.ValidBits);
+            }
+        }
+
+        return LookupSlow(key);
+    }
+
+    private int LookupSlow(uint key)
+    {
+        var route = NoRoute;
+        var keys = _keys;
+        var masks = _masks;
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if ((key & masks[i]) == keys[i])
+            {
+                route = (int)_routes[i];
+                break;
+            }
+        }
+
+        if (_cache is null)
+        {
+            var slots = (int)Math.Min(MaxCacheSlots, BitOperations.RoundUpToPowerOf2((uint)Math.Max(64, 4 * _entryCount)));
+            _cache = new ulong[slots];
+            _cacheShift = 32 - BitOperations.Log2((uint)slots);
+        }
+
+        _cache[(int)((key * 0x9E3779B1u) >> _cacheShift)] =
+            ((ulong)key << 32) | CacheValid | (route < 0 ? CacheNoMatch : (uint)route);
+        return route;
+    }
+}

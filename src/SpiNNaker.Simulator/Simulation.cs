@@ -217,7 +217,11 @@ public sealed partial class Simulation
     /// <summary>Whether the application on <paramref name="core"/> has called Done.</summary>
     public bool IsDone(CoreLocation core) => Core(core).IsDone;
 
-    /// <summary>Runs for <paramref name="durationPicoseconds"/> of simulated time (or until <see cref="Stop"/>).</summary>
+    /// <summary>
+    /// Runs for <paramref name="durationPicoseconds"/> of simulated time (or until
+    /// <see cref="Stop"/>): events in [now, now + duration) happen; one at exactly the end
+    /// belongs to the next run.
+    /// </summary>
     public RunOutcome Run(long durationPicoseconds)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(durationPicoseconds);
@@ -286,7 +290,7 @@ public sealed partial class Simulation
                     return RunOutcome.TimeElapsed;
                 }
 
-                if (queue.PeekTime > end)
+                if (queue.PeekTime >= end)
                 {
                     Now = end;
                     return RunOutcome.TimeElapsed;

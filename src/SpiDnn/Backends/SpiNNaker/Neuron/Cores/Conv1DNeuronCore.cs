@@ -74,7 +74,7 @@ internal sealed class Conv1DNeuronCore : NeuronCore
         _filterStride = _kernelWidth + 1;
         _weightCount = _p.WeightCount;
         _layerSize = _p.LayerSize;
-        CreateSendQueue(_filters + (_window * _channels) + 8, _p.Timing.SendSpacingCycles);
+        CreateSendQueue(_filters + (_window * _channels) + 8);
 
         _weights = ReadFloats(NeuronRegions.Weights, _weightCount);
         _inputs = Core.AllocateDtcm<float>(_window * _channels);
@@ -283,7 +283,7 @@ internal sealed class Conv1DNeuronCore : NeuronCore
 
         for (var f = 0; f < _filters; f++)
         {
-            PostSpaced(_p.Flattened ? _p.ForwardKey + (uint)f : _p.ForwardKey, _outputs[f]);
+            PostSpaced(_p.Flattened ? _p.ForwardKey + (uint)f : _p.ForwardKey, _outputs[f], _p.Timing.FilterSpacingCycles);
         }
 
         if (_t is null)
@@ -346,7 +346,7 @@ internal sealed class Conv1DNeuronCore : NeuronCore
             // The kernel-gradient stream goes out before the errors: no predecessor can finish
             // (and no next example can overwrite the inputs the stream reads) before it has left.
             WriteOwnContribution();
-            PostStream(t.KernelUpdateKey, _weightCount);
+            PostStream(t.KernelUpdateKey, _weightCount, _p.Timing.ErrorSpacingCycles);
         }
         else
         {
@@ -371,14 +371,14 @@ internal sealed class Conv1DNeuronCore : NeuronCore
                     {
                         error += _dz[f] * _weights[(f * _filterStride) + (lower * _channels) + i];
                     }
-                    PostSpaced(t.BackwardKey, error);
+                    PostSpaced(t.BackwardKey, error, _p.Timing.ErrorSpacingCycles);
                 }
             }
             else
             {
                 for (var f = 0; f < _filters; f++)
                 {
-                    PostSpaced(t.BackwardKey, _dz[f]);
+                    PostSpaced(t.BackwardKey, _dz[f], _p.Timing.ErrorSpacingCycles);
                 }
             }
         }

@@ -1,19 +1,26 @@
-using System.Buffers.Binary;
 using SpiDnn.Backends.SpiNNaker.Neuron.Data;
 using SpiNNaker.Simulator;
+using SpiNNaker.Toolchain.Live;
 
 namespace SpiDnn.Backends.SpiNNaker.Neuron.Cores;
 
 /// <summary>
-/// An input vertex: a slice of the input (or label) neurons that the host feeds. The host
-/// sends the slice's values of one example in SDP messages (<see cref="InjectionMessage"/>);
-/// when all have arrived the core multicasts them at once, neuron by neuron, channel by
-/// channel, like the seed's live-injection input neurons.
+/// An input vertex: a slice of the input (or label) neurons that the host feeds, like the
+/// seed's live-injection input neurons. The host sends the slice's values of one example as
+/// live events (key and float payload, EIEIO-framed SDP messages of at most 31 events); the
+/// core multicasts each event as it arrives, in order, and counts the example done when all
+/// its values have gone out.
 /// </summary>
 internal sealed class InputCore : NeuronCore
 {
+    /// <summary>The SDP port input cores listen on.</summary>
+    public const int SdpPort = 1;
+
+    /// <summary>Decoding and checking one event: 20 cycles (assumed, as the toolchain's live injector).</summary>
+    private const int CyclesPerEvent = 20;
+
     private InputParameters _p = null!;
-    private float[] _values = [];
+    private uint _keyCount;
     private int _valuesReceived;
 
     /// <inheritdoc/>
@@ -21,8 +28,8 @@ internal sealed class InputCore : NeuronCore
     {
         Start(context);
         _p = InputParameters.Decode(ReadWords(NeuronRegions.Parameters));
-        CreateSendQueue(_p.ValueCount + 1, _p.Timing.SendSpacingCycles);
-        _values = Core.AllocateDtcm<float>(_p.ValueCount);
+        _keyCount = (uint)(_p.KeyPerValue ? _p.ValueCount : _p.AtomCount);
+        CreateSendQueue(_p.ValueCount + 1);
         Stage = CoreStage.Injection;
         Expected = (uint)_p.ValueCount;
         WriteStatus();
@@ -46,44 +53,34 @@ internal sealed class InputCore : NeuronCore
         {
             return;
         }
-        var example = BinaryPrimitives.ReadInt32LittleEndian(data);
-        var offset = BinaryPrimitives.ReadInt32LittleEndian(data[4..]);
-        var count = (data.Length - InjectionMessage.HeaderBytes) / sizeof(float);
-        if (port != InjectionMessage.Port || example != (int)Example || offset < 0 || offset + count > _values.Length)
+        if (port != SdpPort || !EieioMessage.TryReadHeader(data, out var count, out var withPayloads) || !withPayloads)
         {
-            throw new InvalidOperationException(
-                $"input core got an injection for example {example} (values {offset}..{offset + count - 1}) on port {port} while it expects example {Example} on port {InjectionMessage.Port} with {_values.Length} values");
+            throw new InvalidOperationException($"input core got a message on port {port} that is not EIEIO data with payloads ({data.Length} bytes)");
         }
-        Core.ChargeCycles(count * 2);
         for (var i = 0; i < count; i++)
         {
-            _values[offset + i] = BinaryPrimitives.ReadSingleLittleEndian(data[(InjectionMessage.HeaderBytes + (i * sizeof(float)))..]);
-        }
-        _valuesReceived += count;
-        Received = (uint)_valuesReceived;
-        if (_valuesReceived < _values.Length)
-        {
-            WriteStatus();
-            return;
-        }
-
-        var channels = _p.ValuesPerAtom;
-        for (var a = 0; a < _p.AtomCount; a++)
-        {
-            for (var c = 0; c < channels; c++)
+            Core.ChargeCycles(CyclesPerEvent);
+            var (key, payload) = EieioMessage.ReadEvent(data, i, withPayloads: true);
+            if (key - _p.FirstKey >= _keyCount)
             {
-                var key = _p.KeyPerValue ? _p.FirstKey + (uint)((a * channels) + c) : _p.FirstKey + (uint)a;
-                Post(key, _values[(a * channels) + c]);
+                throw new InvalidOperationException(
+                    $"input core got key 0x{key:X8} for example {Example}; its keys are 0x{_p.FirstKey:X8} to 0x{_p.FirstKey + _keyCount - 1:X8}");
+            }
+            PostRaw(key, payload);
+            _valuesReceived++;
+            if (_valuesReceived == _p.ValueCount)
+            {
+                _valuesReceived = 0;
+                Example++;
+                if (Example == (uint)_p.Examples)
+                {
+                    Received = 0;
+                    Finish();
+                    return;
+                }
             }
         }
-        _valuesReceived = 0;
-        Received = 0;
-        Example++;
-        if (Example == (uint)_p.Examples)
-        {
-            Finish();
-            return;
-        }
+        Received = (uint)_valuesReceived;
         WriteStatus();
     }
 

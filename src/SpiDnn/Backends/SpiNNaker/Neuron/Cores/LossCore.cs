@@ -34,7 +34,7 @@ internal sealed class LossCore : NeuronCore
         _p = LossParameters.Decode(ReadWords(NeuronRegions.Parameters));
         _k = _p.OutputCount;
         _width = _p.RowWidth;
-        CreateSendQueue(_k + 4, _p.Timing.SendSpacingCycles);
+        CreateSendQueue(_k + 4);
         _outputs = Core.AllocateDtcm<float>(_k);
         _labels = Core.AllocateDtcm<float>(_k);
         _gradients = Core.AllocateDtcm<float>(_k);

@@ -35,12 +35,11 @@ internal abstract class NeuronCore : CoreApplication
     private uint[] _queueKeys = [];
     private uint[] _queuePayloads = [];
     private int[] _queueCounts = [];
-    private byte[] _queueSpaced = [];
+    private uint[] _queueSpacing = [];
     private int _queueHead;
     private int _queueCount;
     private int _streamCursor;
     private int _streamComputed = -1;
-    private long _sendSpacingCycles;
     private bool _finishing;
     private bool _done;
     private SdramRegion? _status;
@@ -94,15 +93,13 @@ internal abstract class NeuronCore : CoreApplication
     /// buffer of its own).
     /// </summary>
     /// <param name="capacity">The most entries waiting at once.</param>
-    /// <param name="sendSpacingCycles">Cycles spent after each packet of a multi-packet send loop (the seed's <c>spin1_delay_us</c>).</param>
-    protected void CreateSendQueue(int capacity, long sendSpacingCycles)
+    protected void CreateSendQueue(int capacity)
     {
         capacity = Math.Max(1, capacity);
         _queueKeys = Core.AllocateDtcm<uint>(capacity);
         _queuePayloads = Core.AllocateDtcm<uint>(capacity);
         _queueCounts = Core.AllocateDtcm<int>(capacity);
-        _queueSpaced = Core.AllocateDtcm<byte>(capacity);
-        _sendSpacingCycles = sendSpacingCycles;
+        _queueSpacing = Core.AllocateDtcm<uint>(capacity);
     }
 
     /// <summary>Reads a whole parameter region into a DTCM copy, as <c>sark_mem_cpy</c> from SDRAM (charged per word).</summary>
@@ -132,21 +129,27 @@ internal abstract class NeuronCore : CoreApplication
     /// controller is full the packet waits in the core's queue and is retried every
     /// microsecond. Packets always leave in the order posted.
     /// </summary>
-    protected void Post(uint key, float value) => Enqueue(key, BitConverter.SingleToUInt32Bits(value), 0, spaced: false);
+    protected void Post(uint key, float value) => Enqueue(key, BitConverter.SingleToUInt32Bits(value), 0, 0);
 
-    /// <summary>Posts one packet of a multi-packet send loop: after it leaves, the loop's delay is spent.</summary>
-    protected void PostSpaced(uint key, float value) => Enqueue(key, BitConverter.SingleToUInt32Bits(value), 0, spaced: true);
+    /// <summary>Sends a packet whose payload is already a 32-bit word, as <see cref="Post"/>.</summary>
+    protected void PostRaw(uint key, uint payload) => Enqueue(key, payload, 0, 0);
+
+    /// <summary>
+    /// Posts one packet of a multi-packet send loop: after it leaves, the loop's delay of
+    /// <paramref name="spacingCycles"/> is spent (the seed's <c>spin1_delay_us</c>).
+    /// </summary>
+    protected void PostSpaced(uint key, float value, uint spacingCycles) => Enqueue(key, BitConverter.SingleToUInt32Bits(value), 0, spacingCycles);
 
     /// <summary>
     /// Posts a send loop of <paramref name="count"/> packets on <paramref name="key"/>, spaced
     /// like <see cref="PostSpaced"/>, whose payload i is <see cref="StreamPayload"/>(i),
     /// computed as the packet leaves: the values it reads must stay unchanged until then.
     /// </summary>
-    protected void PostStream(uint key, int count)
+    protected void PostStream(uint key, int count, uint spacingCycles)
     {
         if (count > 0)
         {
-            Enqueue(key, 0, count, spaced: true);
+            Enqueue(key, 0, count, spacingCycles);
         }
     }
 
@@ -231,7 +234,7 @@ internal abstract class NeuronCore : CoreApplication
     /// <summary>The float in a packet payload.</summary>
     protected static float ToFloat(uint payload) => BitConverter.UInt32BitsToSingle(payload);
 
-    private void Enqueue(uint key, uint payload, int streamCount, bool spaced)
+    private void Enqueue(uint key, uint payload, int streamCount, uint spacingCycles)
     {
         if (_queueCount == _queueKeys.Length)
         {
@@ -242,7 +245,7 @@ internal abstract class NeuronCore : CoreApplication
         _queueKeys[tail] = key;
         _queuePayloads[tail] = payload;
         _queueCounts[tail] = streamCount;
-        _queueSpaced[tail] = spaced ? (byte)1 : (byte)0;
+        _queueSpacing[tail] = spacingCycles;
         _queueCount++;
         if (_queueCount == 1 && !Drain())
         {
@@ -264,10 +267,7 @@ internal abstract class NeuronCore : CoreApplication
                 {
                     return false;
                 }
-                if (_queueSpaced[head] != 0 && _sendSpacingCycles > 0)
-                {
-                    Core.ChargeCycles(_sendSpacingCycles);
-                }
+                Core.ChargeCycles(_queueSpacing[head]);
             }
             else
             {
@@ -284,10 +284,7 @@ internal abstract class NeuronCore : CoreApplication
                         return false;
                     }
                     _streamCursor++;
-                    if (_sendSpacingCycles > 0)
-                    {
-                        Core.ChargeCycles(_sendSpacingCycles);
-                    }
+                    Core.ChargeCycles(_queueSpacing[head]);
                 }
                 _streamCursor = 0;
                 _streamComputed = -1;

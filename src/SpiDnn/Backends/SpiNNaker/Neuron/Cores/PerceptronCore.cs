@@ -58,7 +58,7 @@ internal sealed class PerceptronCore : NeuronCore
         _t = _p.Training;
         _n = _p.InputCount;
         var multicastsErrors = _t is { IsFirst: false, Variant: BackwardVariant.MulticastEachError };
-        CreateSendQueue(multicastsErrors ? _n + 4 : 4, _p.Timing.SendSpacingCycles);
+        CreateSendQueue(multicastsErrors ? _n + 4 : 4);
 
         _weights = ReadFloats(NeuronRegions.Weights, _n + 1);
         _inputs = Core.AllocateDtcm<float>(_n);
@@ -312,7 +312,7 @@ internal sealed class PerceptronCore : NeuronCore
                 for (var i = 0; i < _n; i++)
                 {
                     Core.ChargeCycles(Float.Multiply);
-                    PostSpaced(t.BackwardKey, dz * _weights[i]);
+                    PostSpaced(t.BackwardKey, dz * _weights[i], _p.Timing.ErrorSpacingCycles);
                 }
             }
             else

@@ -76,3 +76,77 @@ public class ExploreConvTests(ITestOutputHelper output)
         output.WriteLine($"{name} {period} {delay}: max diff {max}, host {clock.Elapsed.TotalSeconds:0.0}s, {backend.LastRun}");
     }
 }
+
+public class ExploreTrainTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData("mlp_cce_training", "MulticastEachError")]
+    [InlineData("mlp_cce_training", "SharedParameters")]
+    [InlineData("cnn_sgd_step", "MulticastEachError")]
+    [InlineData("cnn_sgd_step", "SharedParameters")]
+    [InlineData("xor_training", "SharedParameters")]
+    public void Train(string name, string variant)
+    {
+        var fixture = Fixture.Load(name);
+        Sequential model;
+        Loss loss;
+        float lr;
+        int epochs, batch;
+        switch (name)
+        {
+            case "mlp_cce_training":
+                model = new Sequential().Add(new Input(20)).Add(new Dense(32, Activation.Relu)).Add(new Dense(10, Activation.Softmax));
+                loss = Loss.CategoricalCrossEntropy; lr = 0.1f; epochs = 2; batch = 16;
+                break;
+            case "cnn_sgd_step":
+                model = new Sequential().Add(new Input(6, 3)).Add(new Conv1D(3, 3, activation: Activation.Relu))
+                    .Add(new Conv1D(2, 3, stride: 2, padding: Padding.Same, activation: Activation.Tanh)).Add(new Dense(1, Activation.Sigmoid));
+                loss = Loss.BinaryCrossEntropy; lr = 0.01f; epochs = 1; batch = 4;
+                break;
+            default:
+                model = new Sequential().Add(new Input(2)).Add(new Dense(50, Activation.Relu)).Add(new Dense(50, Activation.Softmax))
+                    .Add(new Dense(300, Activation.Tanh)).Add(new Dense(50, Activation.Sigmoid)).Add(new Dense(25)).Add(new Dense(2, Activation.Softmax));
+                loss = Loss.MeanSquaredError; lr = 0.1f; epochs = 50; batch = 4;
+                break;
+        }
+        var backend = new SpiNNakerBackend(new SpiNNakerBackendOptions { Neuron = new() { BackwardVariant = Enum.Parse<Backends.SpiNNaker.Neuron.BackwardVariant>(variant) } });
+        model.Compile(loss, new Optimizers.Sgd(lr), backend);
+        model.SetWeights(fixture.Weights("initial"));
+        var clock = Stopwatch.StartNew();
+        History history;
+        try { history = model.Fit(fixture["x"], fixture["y"], epochs, batch, shuffle: false); }
+        catch (SpiNNakerRunException e) { output.WriteLine($"{name} {variant}: {e.Message}"); return; }
+        var expected = fixture.Weights("trained");
+        var actual = model.GetWeights();
+        var max = 0f;
+        for (var t = 0; t < expected.Count; t++) max = Math.Max(max, Fixture.MaxAbsDifference(expected[t], actual[t]));
+        var losses = fixture.Manifest.GetProperty("epoch_losses").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        output.WriteLine($"{name} {variant}: max weight diff {max}, loss {history.Loss[^1]} vs {losses[^1]}, host {clock.Elapsed.TotalSeconds:0.0}s, {backend.LastRun}");
+    }
+}
+
+public class ExploreExplosionTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData(false, 300)]
+    [InlineData(true, 300)]
+    [InlineData(false, 30)]
+    public void Explode(bool reinjection, int wide)
+    {
+        var model = new Sequential(seed: 1).Add(new Input(2)).Add(new Dense(wide, Activation.Tanh)).Add(new Dense(50, Activation.Sigmoid)).Add(new Dense(2));
+        var backend = new SpiNNakerBackend(new SpiNNakerBackendOptions { Reinjection = reinjection });
+        model.Compile(Loss.MeanSquaredError, new Optimizers.Sgd(0.1f), backend);
+        var x = Tensor.FromArray([0f, 1f], 1, 2);
+        var y = Tensor.FromArray([1f, 0f], 1, 2);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var h = model.Fit(x, y, 1, 1, shuffle: false);
+            output.WriteLine($"{reinjection} {wide}: completed host {clock.Elapsed.TotalSeconds:0.0}s {h.BackendStatistics}");
+        }
+        catch (SpiNNakerRunException e)
+        {
+            output.WriteLine($"{reinjection} {wide}: host {clock.Elapsed.TotalSeconds:0.0}s {e.Message}");
+        }
+    }
+}

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using SpiDnn.Layers;
 using SpiDnn.Optimizers;
 
 namespace SpiDnn.Bench;
@@ -116,38 +115,16 @@ internal sealed class HostMlpBenchmark(string dataName, Func<(Tensor X, Tensor Y
         return 0;
     }
 
-    /// <summary>
-    /// Deterministic stand-in for MNIST with the same shapes: 8,000 examples of 784 values in
-    /// [0, 1] and one-hot labels of 10 classes; each class is a fixed random prototype plus noise,
-    /// so the model has something to learn.
-    /// </summary>
-    public static (Tensor X, Tensor Y) SyntheticDigits(int examples = 8000, int pixels = 784, int classes = 10, int seed = 7)
+    // The CLI's default model, so the figures describe what `spidnn train` runs.
+    private static Sequential BuildModel(int inputs, int classes)
     {
-        var random = new Random(seed);
-        var prototypes = new float[classes * pixels];
-        for (var i = 0; i < prototypes.Length; i++)
+        var model = Models.ModelZoo.Mlp.Build(seed: 1);
+        if (model.Layers[0].InputLength != inputs || model.Layers[^1].OutputLength != classes)
         {
-            prototypes[i] = random.NextDouble() < 0.2 ? 1f : 0f;
+            throw new InvalidOperationException($"host-mlp expects {model.Layers[0].InputLength} inputs and {model.Layers[^1].OutputLength} classes. Received: {inputs} and {classes}");
         }
-        var x = new Tensor(examples, pixels);
-        var y = new Tensor(examples, classes);
-        for (var e = 0; e < examples; e++)
-        {
-            var label = random.Next(classes);
-            y[e, label] = 1;
-            var row = x.RowSpan(e);
-            for (var p = 0; p < pixels; p++)
-            {
-                row[p] = Math.Clamp(prototypes[label * pixels + p] * 0.8f + (float)random.NextDouble() * 0.4f - 0.1f, 0f, 1f);
-            }
-        }
-        return (x, y);
+        return model;
     }
-
-    private static Sequential BuildModel(int inputs, int classes) => new Sequential(seed: 1)
-        .Add(new Input(inputs))
-        .Add(new Dense(Hidden, Activation.Relu))
-        .Add(new Dense(classes, Activation.Softmax));
 
     private static JsonElement? RunPyTorch(string python, Tensor x, Tensor y, IReadOnlyList<Tensor> weights, int repeats)
     {

@@ -1,2 +1,3 @@
-// Placeholder entry point until the CLI lands.
-return 1;
+using SpiDnn.Cli;
+
+return SpidnnCommand.Run(args, CliConsole.FromSystemConsole());

@@ -194,6 +194,7 @@ public sealed partial class Simulation
         _cores[slot] = state;
         _loaded.Add(state);
         router.CoreAt[core.P] = slot;
+        router.CoresLoaded |= 1u << core.P;
     }
 
     /// <summary>A copy of SDRAM region <paramref name="regionId"/> of <paramref name="core"/>.</summary>
@@ -280,9 +281,9 @@ public sealed partial class Simulation
                     return RunOutcome.AllCoresDone;
                 }
 
-                if (queue.Count == 0)
+                if (!queue.TryPop(end, out var e))
                 {
-                    if (untilDone)
+                    if (untilDone && queue.Count == 0)
                     {
                         return RunOutcome.Idle;
                     }
@@ -291,13 +292,6 @@ public sealed partial class Simulation
                     return RunOutcome.TimeElapsed;
                 }
 
-                if (queue.PeekTime >= end)
-                {
-                    Now = end;
-                    return RunOutcome.TimeElapsed;
-                }
-
-                queue.Pop(out var e);
                 Now = e.Time;
                 _eventsProcessed++;
                 _eventsByKind[(int)e.Kind]++;
@@ -392,8 +386,8 @@ public sealed partial class Simulation
             var router = _routers[i];
             foreach (var d in DirectionExtensions.All)
             {
-                router.Neighbour[(int)d] = chip.TryGetLinkTarget(d, out var target) ? _routerAt[RouterAtIndex(target)] : -1;
-                router.Credits[(int)d] = Cost.LinkBufferPackets;
+                router.Links[(int)d].Neighbour = chip.TryGetLinkTarget(d, out var target) ? _routerAt[RouterAtIndex(target)] : -1;
+                router.Links[(int)d].Credits = Cost.LinkBufferPackets;
             }
 
             if (Options.Reinjection)

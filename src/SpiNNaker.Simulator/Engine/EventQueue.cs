@@ -92,8 +92,26 @@ internal sealed class EventQueue
     /// <summary>Removes the earliest event into <paramref name="first"/>; the queue must not be empty.</summary>
     public void Pop(out Event first)
     {
+        if (!TryPop(long.MaxValue, out first))
+        {
+            throw new InvalidOperationException("the event queue is empty");
+        }
+    }
+
+    /// <summary>
+    /// Removes the earliest event into <paramref name="first"/> when there is one before
+    /// <paramref name="end"/>; false (nothing removed) otherwise.
+    /// </summary>
+    public bool TryPop(long end, out Event first)
+    {
         if (_wheelCount == 0)
         {
+            if (_far.Count == 0 || _far.PeekTime >= end)
+            {
+                first = default;
+                return false;
+            }
+
             // Nothing near: jump the wheel to the earliest far event.
             _base = _far.PeekTime & ~((1L << BucketShift) - 1);
             Migrate();
@@ -101,6 +119,12 @@ internal sealed class EventQueue
 
         var bucket = NextBucket();
         var node = _head[bucket];
+        if (_nodes[node].Time >= end)
+        {
+            first = default;
+            return false;
+        }
+
         first = _nodes[node];
         var next = _next[node];
         _head[bucket] = next;
@@ -123,6 +147,8 @@ internal sealed class EventQueue
                 Migrate();
             }
         }
+
+        return true;
     }
 
     /// <summary>Moves far events that the wheel now covers into it (they come out of the heap in order).</summary>

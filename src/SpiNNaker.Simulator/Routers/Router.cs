@@ -14,21 +14,22 @@ internal sealed class Router
     public const int NoRoute = -1;
     private const ulong CacheValid = 1UL << 31;
     private const ulong CacheNoMatch = 1UL << 30;
-    private const int MaxCacheSlots = 4096;
+    private const int MaxCacheSlots = 2048;
 
     public readonly int Index;
     public readonly ChipCoordinate Chip;
 
-    /// <summary>Router index at the far end of each link; -1 when the link does not work.</summary>
-    public readonly int[] Neighbour = new int[DirectionExtensions.LinkCount];
+    /// <summary>The six outgoing links.</summary>
+    public readonly LinkState[] Links = new LinkState[DirectionExtensions.LinkCount];
 
     /// <summary>Core slot of each processor (chip index x 18 + p) when an application is loaded there, else -1.</summary>
     public readonly int[] CoreAt = new int[Machine.Chip.ProcessorsPerChip];
 
-    public readonly long[] LinkFreeAt = new long[DirectionExtensions.LinkCount];
-    public readonly int[] Credits = new int[DirectionExtensions.LinkCount];
-    public readonly long[] LinkPackets = new long[DirectionExtensions.LinkCount];
-    public readonly long[] LinkBusy = new long[DirectionExtensions.LinkCount];
+    /// <summary>Bit p: processor p has an application loaded (only such cores take packets).</summary>
+    public uint CoresLoaded;
+
+    /// <summary>Bit p: processor p's communications controller holds a packet it has not taken yet.</summary>
+    public uint CoresHolding;
 
     public readonly PacketFifo Fifo = new();
 
@@ -127,7 +128,7 @@ internal sealed class Router
 
         if (_cache is null)
         {
-            var slots = (int)Math.Min(MaxCacheSlots, BitOperations.RoundUpToPowerOf2((uint)Math.Max(64, 4 * _entryCount)));
+            var slots = (int)Math.Min(MaxCacheSlots, BitOperations.RoundUpToPowerOf2((uint)Math.Max(64, 2 * _entryCount)));
             _cache = new ulong[slots];
             _cacheShift = 32 - BitOperations.Log2((uint)slots);
         }

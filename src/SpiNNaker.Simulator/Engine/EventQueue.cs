@@ -22,6 +22,7 @@ internal sealed class EventQueue
 
     private readonly int[] _head = new int[WheelSize];
     private readonly int[] _tail = new int[WheelSize];
+    private readonly long[] _tailTime = new long[WheelSize];
     private readonly ulong[] _occupied = new ulong[WheelSize / 64];
     private readonly EventHeap _far = new();
     private Event[] _nodes = new Event[8192];
@@ -72,7 +73,32 @@ internal sealed class EventQueue
         e.Ports = ports;
         e.Key = key;
         e.Payload = payload;
-        Link(node, time);
+
+        // The newest event goes after every event of its bucket with a time not later than
+        // its own: usually the tail, found without touching any other node.
+        var bucket = (int)(time >> BucketShift) & WheelMask;
+        _wheelCount++;
+        var tail = _tail[bucket];
+        if (tail == Nil)
+        {
+            _next[node] = Nil;
+            _head[bucket] = node;
+            _tail[bucket] = node;
+            _tailTime[bucket] = time;
+            _occupied[bucket >> 6] |= 1UL << bucket;
+        }
+        else if (_tailTime[bucket] <= time)
+        {
+            _next[node] = Nil;
+            _next[tail] = node;
+            _tail[bucket] = node;
+            _tailTime[bucket] = time;
+        }
+        else
+        {
+            _wheelCount--;
+            Link(node, time);
+        }
     }
 
     /// <summary>The time of the earliest event; the queue must not be empty.</summary>
@@ -183,7 +209,6 @@ internal sealed class EventQueue
     }
 
     /// <summary>Puts a node into its bucket after every event that comes before it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Link(int node, long time)
     {
         var bucket = (int)(time >> BucketShift) & WheelMask;
@@ -196,6 +221,7 @@ internal sealed class EventQueue
             next[node] = Nil;
             _head[bucket] = node;
             _tail[bucket] = node;
+            _tailTime[bucket] = time;
             _occupied[bucket >> 6] |= 1UL << bucket;
             return;
         }
@@ -206,6 +232,7 @@ internal sealed class EventQueue
             next[node] = Nil;
             next[tail] = node;
             _tail[bucket] = node;
+            _tailTime[bucket] = time;
             return;
         }
 

@@ -37,6 +37,7 @@ internal sealed class Router
     private uint[] _masks = [];
     private uint[] _routes = [];
     private int _entryCount;
+    private RouteIndex? _index;
     private ulong[]? _cache;
     private int _cacheShift;
 
@@ -88,13 +89,15 @@ internal sealed class Router
             _routes[i] = table[i].Route.Value;
         }
 
+        _index = _entryCount > 8 ? new RouteIndex(_keys, _masks, _routes) : null;
         _cache = null;
     }
 
     /// <summary>
     /// The route word of the first entry matching <paramref name="key"/>, or
-    /// <see cref="NoRoute"/>. A direct-mapped cache of key -> result sits in front of the
-    /// first-match scan; it is dropped whenever a table is loaded, so it is always exact.
+    /// <see cref="NoRoute"/>. A direct-mapped cache of key -> result sits in front of an
+    /// exact first-match index (<see cref="RouteIndex"/>); both are rebuilt whenever a table
+    /// is loaded, so lookups always equal the ordered scan.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Lookup(uint key)
@@ -114,17 +117,7 @@ internal sealed class Router
 
     private int LookupSlow(uint key)
     {
-        var route = NoRoute;
-        var keys = _keys;
-        var masks = _masks;
-        for (var i = 0; i < keys.Length; i++)
-        {
-            if ((key & masks[i]) == keys[i])
-            {
-                route = (int)_routes[i];
-                break;
-            }
-        }
+        var route = _index?.Lookup(key) ?? ScanTable(key);
 
         if (_cache is null)
         {
@@ -136,5 +129,21 @@ internal sealed class Router
         _cache[(int)((key * 0x9E3779B1u) >> _cacheShift)] =
             ((ulong)key << 32) | CacheValid | (route < 0 ? CacheNoMatch : (uint)route);
         return route;
+    }
+
+    /// <summary>The ordered first-match scan, for small tables (and as the definition the index must agree with).</summary>
+    public int ScanTable(uint key)
+    {
+        var keys = _keys;
+        var masks = _masks;
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if ((key & masks[i]) == keys[i])
+            {
+                return (int)_routes[i];
+            }
+        }
+
+        return NoRoute;
     }
 }

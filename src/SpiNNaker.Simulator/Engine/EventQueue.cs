@@ -276,11 +276,12 @@ internal sealed class EventQueue
 
     private int NextBucketSlow(int word)
     {
-        var words = _occupied.Length;
+        const int words = WheelSize / 64;
+        var occupied = _occupied;
         for (var i = 1; i <= words; i++)
         {
-            var w = (word + i) % words;
-            var bits = _occupied[w];
+            var w = (word + i) & (words - 1);
+            var bits = occupied[w];
             if (bits != 0)
             {
                 return (w << 6) + BitOperations.TrailingZeroCount(bits);

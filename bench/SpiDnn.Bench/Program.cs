@@ -4,6 +4,8 @@ using SpiDnn.Bench;
 //   dotnet run -c Release --project bench/SpiDnn.Bench -- <name> [--json] [options]
 IBenchmark[] benchmarks =
 [
+    new SimTrafficBenchmark(),
+    new SimLifeBenchmark(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help")
@@ -24,4 +26,12 @@ if (chosen is null)
 }
 
 var rest = args.Skip(1).Where(a => a != "--json").ToArray();
-return chosen.Run(rest, json: args.Contains("--json"));
+try
+{
+    return chosen.Run(rest, json: args.Contains("--json"));
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"{chosen.Name}: {e.Message}");
+    return 2;
+}

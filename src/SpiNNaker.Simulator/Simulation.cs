@@ -33,6 +33,7 @@ public sealed partial class Simulation
     private bool _stopRequested;
     private bool _running;
     private long _eventsProcessed;
+    private readonly long[] _eventsByKind = new long[Enum.GetValues<EventKind>().Length];
     private long _injected;
     private long _sdpToCores;
     private long _sdpToHost;
@@ -193,6 +194,7 @@ public sealed partial class Simulation
         _cores[slot] = state;
         _loaded.Add(state);
         router.CoreAt[core.P] = slot;
+        router.CoresLoaded |= 1u << core.P;
     }
 
     /// <summary>A copy of SDRAM region <paramref name="regionId"/> of <paramref name="core"/>.</summary>
@@ -279,9 +281,9 @@ public sealed partial class Simulation
                     return RunOutcome.AllCoresDone;
                 }
 
-                if (queue.Count == 0)
+                if (!queue.TryPop(end, out var e))
                 {
-                    if (untilDone)
+                    if (untilDone && queue.Count == 0)
                     {
                         return RunOutcome.Idle;
                     }
@@ -290,15 +292,9 @@ public sealed partial class Simulation
                     return RunOutcome.TimeElapsed;
                 }
 
-                if (queue.PeekTime >= end)
-                {
-                    Now = end;
-                    return RunOutcome.TimeElapsed;
-                }
-
-                queue.Pop(out var e);
                 Now = e.Time;
                 _eventsProcessed++;
+                _eventsByKind[(int)e.Kind]++;
                 Dispatch(ref e);
                 if (_stopRequested)
                 {
@@ -368,8 +364,13 @@ public sealed partial class Simulation
         }
     }
 
+    /// <summary>Events processed so far, by kind (for the benchmarks' breakdown of where the time goes).</summary>
+    internal IReadOnlyDictionary<string, long> EventsByKind =>
+        Enum.GetValues<EventKind>().ToDictionary(k => k.ToString(), k => _eventsByKind[(int)k]);
+
     private void Initialise()
     {
+        Array.Clear(_eventsByKind);
         _queue.Clear();
         _messages.Clear();
         _loaded.Clear();
@@ -385,8 +386,8 @@ public sealed partial class Simulation
             var router = _routers[i];
             foreach (var d in DirectionExtensions.All)
             {
-                router.Neighbour[(int)d] = chip.TryGetLinkTarget(d, out var target) ? _routerAt[RouterAtIndex(target)] : -1;
-                router.Credits[(int)d] = Cost.LinkBufferPackets;
+                router.Links[(int)d].Neighbour = chip.TryGetLinkTarget(d, out var target) ? _routerAt[RouterAtIndex(target)] : -1;
+                router.Links[(int)d].Credits = Cost.LinkBufferPackets;
             }
 
             if (Options.Reinjection)

@@ -1,53 +1,70 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace SpiNNaker.Simulator;
 
 /// <summary>
-/// A 4-ary min-heap of <see cref="Event"/> structs ordered by (time, insertion sequence):
-/// events at the same time come out in the order they were scheduled, which makes every
-/// run a pure function of its inputs.
+/// The pending events, ordered by (time, insertion sequence) so that events at the same time
+/// come out in the order they were scheduled and every run is a pure function of its inputs.
+/// A calendar queue: a wheel of 8,192 buckets of 1,024 ps covers the next ~8.4 us (almost
+/// every event a router or core schedules lands there, in O(1)); each bucket is a list kept
+/// in (time, sequence) order; a bitmap finds the next non-empty bucket. Events further ahead
+/// (timer ticks, host messages) wait in a 4-ary heap and move into the wheel as it turns.
 /// </summary>
 internal sealed class EventQueue
 {
-    private Event[] _heap = new Event[4096];
-    private int _count;
+    private const int BucketShift = 10;
+    private const int WheelBits = 13;
+    private const int WheelSize = 1 << WheelBits;
+    private const int WheelMask = WheelSize - 1;
+    private const long Horizon = (long)WheelSize << BucketShift;
+    private const int Nil = -1;
+
+    private readonly int[] _head = new int[WheelSize];
+    private readonly int[] _tail = new int[WheelSize];
+    private readonly long[] _tailTime = new long[WheelSize];
+    private readonly ulong[] _occupied = new ulong[WheelSize / 64];
+    private readonly EventHeap _far = new();
+    private Event[] _nodes = new Event[8192];
+    private int[] _next = new int[8192];
+    private int _free;
+    private int _used;
+    private int _wheelCount;
     private long _sequence;
 
-    public int Count => _count;
+    // The wheel holds times in [_base, _base + Horizon); _base is bucket-aligned.
+    private long _base;
 
-    public long PeekTime => _heap[0].Time;
+    public EventQueue() => Clear();
+
+    public int Count => _wheelCount + _far.Count;
 
     public void Clear()
     {
-        _count = 0;
+        Array.Fill(_head, Nil);
+        Array.Fill(_tail, Nil);
+        Array.Clear(_occupied);
+        _far.Clear();
+        _free = Nil;
+        _used = 0;
+        _wheelCount = 0;
         _sequence = 0;
+        _base = 0;
     }
 
+    /// <summary>Schedules an event; <paramref name="time"/> must not be before the last popped event.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Push(long time, EventKind kind, int target, byte flags, byte ports, uint key, uint payload)
     {
-        if (_count == _heap.Length)
-        {
-            Array.Resize(ref _heap, _heap.Length * 2);
-        }
-
-        var heap = _heap;
         var sequence = _sequence++;
-        var i = _count++;
-        while (i > 0)
+        if (time - _base >= Horizon)
         {
-            var parent = (i - 1) >> 2;
-            ref var p = ref heap[parent];
-            if (p.Time < time || (p.Time == time && p.Sequence < sequence))
-            {
-                break;
-            }
-
-            heap[i] = p;
-            i = parent;
+            _far.Push(new Event { Time = time, Sequence = sequence, Kind = kind, Target = target, Flags = flags, Ports = ports, Key = key, Payload = payload });
+            return;
         }
 
-        ref var e = ref heap[i];
+        var node = Allocate();
+        ref var e = ref _nodes[node];
         e.Time = time;
         e.Sequence = sequence;
         e.Kind = kind;
@@ -56,52 +73,221 @@ internal sealed class EventQueue
         e.Ports = ports;
         e.Key = key;
         e.Payload = payload;
+
+        // The newest event goes after every event of its bucket with a time not later than
+        // its own: usually the tail, found without touching any other node.
+        var bucket = (int)(time >> BucketShift) & WheelMask;
+        _wheelCount++;
+        var tail = _tail[bucket];
+        if (tail == Nil)
+        {
+            _next[node] = Nil;
+            _head[bucket] = node;
+            _tail[bucket] = node;
+            _tailTime[bucket] = time;
+            _occupied[bucket >> 6] |= 1UL << bucket;
+        }
+        else if (_tailTime[bucket] <= time)
+        {
+            _next[node] = Nil;
+            _next[tail] = node;
+            _tail[bucket] = node;
+            _tailTime[bucket] = time;
+        }
+        else
+        {
+            _wheelCount--;
+            Link(node, time);
+        }
     }
 
-    /// <summary>Removes the earliest event into <paramref name="first"/>.</summary>
+    /// <summary>The time of the earliest event; the queue must not be empty.</summary>
+    public long PeekTime
+    {
+        get
+        {
+            if (_wheelCount == 0)
+            {
+                return _far.PeekTime;
+            }
+
+            return _nodes[_head[NextBucket()]].Time;
+        }
+    }
+
+    /// <summary>Removes the earliest event into <paramref name="first"/>; the queue must not be empty.</summary>
     public void Pop(out Event first)
     {
-        var heap = _heap;
-        first = heap[0];
-        var n = --_count;
-        if (n == 0)
+        if (!TryPop(long.MaxValue, out first))
         {
-            return;
+            throw new InvalidOperationException("the event queue is empty");
+        }
+    }
+
+    /// <summary>
+    /// Removes the earliest event into <paramref name="first"/> when there is one before
+    /// <paramref name="end"/>; false (nothing removed) otherwise.
+    /// </summary>
+    public bool TryPop(long end, out Event first)
+    {
+        if (_wheelCount == 0)
+        {
+            if (_far.Count == 0 || _far.PeekTime >= end)
+            {
+                first = default;
+                return false;
+            }
+
+            // Nothing near: jump the wheel to the earliest far event.
+            _base = _far.PeekTime & ~((1L << BucketShift) - 1);
+            Migrate();
         }
 
-        var last = heap[n];
-        var i = 0;
-        while (true)
+        var bucket = NextBucket();
+        var node = _head[bucket];
+        if (_nodes[node].Time >= end)
         {
-            var child = (i << 2) + 1;
-            if (child >= n)
-            {
-                break;
-            }
-
-            // The smallest of up to four children.
-            var best = child;
-            var end = Math.Min(child + 4, n);
-            for (var c = child + 1; c < end; c++)
-            {
-                if (Less(ref heap[c], ref heap[best]))
-                {
-                    best = c;
-                }
-            }
-
-            if (!Less(ref heap[best], ref last))
-            {
-                break;
-            }
-
-            heap[i] = heap[best];
-            i = best;
+            first = default;
+            return false;
         }
 
-        heap[i] = last;
+        first = _nodes[node];
+        var next = _next[node];
+        _head[bucket] = next;
+        if (next == Nil)
+        {
+            _tail[bucket] = Nil;
+            _occupied[bucket >> 6] &= ~(1UL << bucket);
+        }
+
+        _next[node] = _free;
+        _free = node;
+        _wheelCount--;
+
+        var newBase = first.Time & ~((1L << BucketShift) - 1);
+        if (newBase != _base)
+        {
+            _base = newBase;
+            if (_far.Count > 0 && _far.PeekTime - _base < Horizon)
+            {
+                Migrate();
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Moves far events that the wheel now covers into it (they come out of the heap in order).</summary>
+    private void Migrate()
+    {
+        while (_far.Count > 0 && _far.PeekTime - _base < Horizon)
+        {
+            _far.Pop(out var e);
+            var node = Allocate();
+            _nodes[node] = e;
+            Link(node, e.Time);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Less(ref Event a, ref Event b) => a.Time < b.Time || (a.Time == b.Time && a.Sequence < b.Sequence);
+    private int Allocate()
+    {
+        var node = _free;
+        if (node != Nil)
+        {
+            _free = _next[node];
+            return node;
+        }
+
+        if (_used == _nodes.Length)
+        {
+            Array.Resize(ref _nodes, _nodes.Length * 2);
+            Array.Resize(ref _next, _next.Length * 2);
+        }
+
+        return _used++;
+    }
+
+    /// <summary>Puts a node into its bucket after every event that comes before it.</summary>
+    private void Link(int node, long time)
+    {
+        var bucket = (int)(time >> BucketShift) & WheelMask;
+        var nodes = _nodes;
+        var next = _next;
+        _wheelCount++;
+        var tail = _tail[bucket];
+        if (tail == Nil)
+        {
+            next[node] = Nil;
+            _head[bucket] = node;
+            _tail[bucket] = node;
+            _tailTime[bucket] = time;
+            _occupied[bucket >> 6] |= 1UL << bucket;
+            return;
+        }
+
+        var sequence = nodes[node].Sequence;
+        if (Before(ref nodes[tail], time, sequence))
+        {
+            next[node] = Nil;
+            next[tail] = node;
+            _tail[bucket] = node;
+            _tailTime[bucket] = time;
+            return;
+        }
+
+        // Rare: an earlier event joins a bucket that already holds later ones.
+        var previous = Nil;
+        var cursor = _head[bucket];
+        while (cursor != Nil && Before(ref nodes[cursor], time, sequence))
+        {
+            previous = cursor;
+            cursor = next[cursor];
+        }
+
+        next[node] = cursor;
+        if (previous == Nil)
+        {
+            _head[bucket] = node;
+        }
+        else
+        {
+            next[previous] = node;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Before(ref Event e, long time, long sequence) => e.Time < time || (e.Time == time && e.Sequence < sequence);
+
+    /// <summary>The first non-empty bucket from the one holding <see cref="_base"/>, going round the wheel once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int NextBucket()
+    {
+        var start = (int)(_base >> BucketShift) & WheelMask;
+        var word = start >> 6;
+        var bits = _occupied[word] & (ulong.MaxValue << start);
+        if (bits != 0)
+        {
+            return (word << 6) + BitOperations.TrailingZeroCount(bits);
+        }
+
+        return NextBucketSlow(word);
+    }
+
+    private int NextBucketSlow(int word)
+    {
+        const int words = WheelSize / 64;
+        var occupied = _occupied;
+        for (var i = 1; i <= words; i++)
+        {
+            var w = (word + i) & (words - 1);
+            var bits = occupied[w];
+            if (bits != 0)
+            {
+                return (w << 6) + BitOperations.TrailingZeroCount(bits);
+            }
+        }
+
+        throw new InvalidOperationException("the event wheel is empty");
+    }
 }

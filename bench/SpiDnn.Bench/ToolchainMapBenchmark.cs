@@ -71,7 +71,7 @@ internal sealed class ToolchainMapBenchmark : IBenchmark
             line.AppendJoin(',', mapping.Timings.Select(t => string.Create(c, $"\"{t.Pass}\":{t.Seconds:F6}")));
             line.Append(c, $"}},\"total_seconds\":{Total(mapping):F6},\"chips_used\":{summary.ChipsUsed},\"tree_links\":{summary.TreeLinks},");
             line.Append(c, $"\"table_entries_generated\":{summary.GeneratedEntriesTotal},\"table_entries_loaded\":{summary.FinalEntriesTotal},\"max_table_generated\":{summary.GeneratedEntriesMax},\"max_table_loaded\":{summary.FinalEntriesMax},");
-            line.Append(c, $"\"peer_random_placement\":{{\"total_seconds\":{Total(peer):F6},\"tree_links\":{peerSummary.TreeLinks},\"table_entries_loaded\":{peerSummary.FinalEntriesTotal},\"max_table_loaded\":{peerSummary.FinalEntriesMax},\"tables_compressed\":{peerSummary.TablesCompressed}}},");
+            line.Append(c, $"\"peer_random_placement\":{{\"total_seconds\":{Total(peer):F6},\"chips_used\":{peerSummary.ChipsUsed},\"tree_links\":{peerSummary.TreeLinks},\"table_entries_loaded\":{peerSummary.FinalEntriesTotal},\"max_table_loaded\":{peerSummary.FinalEntriesMax},\"tables_compressed\":{peerSummary.TablesCompressed}}},");
             line.Append(c, $"\"compress_all_tables_seconds\":{compressAllSeconds:F6},\"compress_all_tables_entries\":{compressedAll.TotalEntries},\"compress_all_tables_max\":{compressedAll.MaxEntries},");
             line.Append(c, $"\"tree_links_ratio_random_to_connective\":{(double)peerSummary.TreeLinks / summary.TreeLinks:F3}}}");
             Console.WriteLine(line.ToString());

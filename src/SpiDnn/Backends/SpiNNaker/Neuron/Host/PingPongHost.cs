@@ -78,7 +78,7 @@ internal sealed class PingPongHost
         {
             feeder.Send(Simulation, x.ReadOnlySpan[..inputLength]);
             RunToCompletion(() => example == n,
-                () => string.Create(CultureInfo.InvariantCulture, $"the host has {example} of {n} predictions and {received} of {k} values of example {example}"));
+                () => string.Create(CultureInfo.InvariantCulture, $"the host waits for the outputs of example {example} and has {received} of {k}"));
         }
         finally
         {
@@ -181,7 +181,7 @@ internal sealed class PingPongHost
         {
             Inject();
             RunToCompletion(() => totals.Count == epochs, () => string.Create(CultureInfo.InvariantCulture,
-                $"the host waits for example {position} of epoch {firstEpoch + epoch + 1} and has {pongs} of {pongCount} first-layer answers and {reports} of 2 loss reports"));
+                $"the host waits for the answers to example {(epoch * n) + position} (number {position} of epoch {firstEpoch + epoch + 1}) and has {pongs} of {pongCount} first-layer answers and {reports} of 2 loss reports"));
         }
         finally
         {
@@ -211,20 +211,20 @@ internal sealed class PingPongHost
                 var name = _session.Mapping.Placements.TryGetVertex(e.Core, out var vertex)
                     ? vertex is NeuronCoreVertex neuron ? neuron.Describe() : vertex.Label
                     : "unknown vertex";
-                throw StallDiagnosis.Stalled(_session, $"core ({e.Core.X}, {e.Core.Y}, {e.Core.P}) [{name}] failed: {e.InnerException?.Message ?? e.Message}", e);
+                throw StallDiagnosis.Stalled(_session, $"the SpiNNaker run failed: core ({e.Core.X}, {e.Core.Y}, {e.Core.P}) [{name}] stopped with an error: {e.InnerException?.Message ?? e.Message}", e);
             }
             switch (result.End)
             {
                 case RunEnd.HostConditionMet:
                     return;
                 case RunEnd.Idle:
-                    throw StallDiagnosis.Stalled(_session, $"nothing is left to happen on the machine; {hostState()}");
+                    throw StallDiagnosis.Stalled(_session, $"the SpiNNaker run stalled: nothing is left to happen on the machine; {hostState()}");
             }
             var quiet = Simulation.Now - _lastProgress;
             if (quiet >= _stallBound)
             {
                 throw StallDiagnosis.Stalled(_session, string.Create(CultureInfo.InvariantCulture,
-                    $"nothing reached the host for {quiet / (double)SimulatedTime.Millisecond:0.###} ms (stall bound {_stallBound / (double)SimulatedTime.Millisecond:0.###} ms); {hostState()}"));
+                    $"the SpiNNaker run stalled: nothing reached the host for {quiet / (double)SimulatedTime.Millisecond:0.###} ms (stall bound {_stallBound / (double)SimulatedTime.Millisecond:0.###} ms); {hostState()}"));
             }
         }
     }

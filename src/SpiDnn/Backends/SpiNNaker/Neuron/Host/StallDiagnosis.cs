@@ -17,14 +17,14 @@ internal static class StallDiagnosis
     /// <summary>Waiting cores listed in the message at most.</summary>
     public const int MaxListedCores = 12;
 
-    /// <summary>The exception for a run that stopped making progress.</summary>
-    public static SpiNNakerRunException Stalled(MachineSession session, string why, Exception? inner = null)
+    /// <summary>The exception for a run that stopped making progress, or whose core failed (<paramref name="headline"/> says which).</summary>
+    public static SpiNNakerRunException Stalled(MachineSession session, string headline, Exception? inner = null)
     {
         var statistics = session.GetStatistics();
         var routers = statistics.Routers.Where(r => r.Dropped > 0).Select(r => (r.Chip, r.Dropped)).ToList();
         var waiting = WaitingCores(session);
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"the SpiNNaker run stalled at {statistics.SimulatedSeconds * 1000:0.###} ms of simulated time: {why}");
+        text.Append(CultureInfo.InvariantCulture, $"{headline} (at {statistics.SimulatedSeconds * 1000:0.###} ms of simulated time)");
         var totals = statistics.Totals;
         if (totals.Dropped > 0 || totals.Lost > 0)
         {

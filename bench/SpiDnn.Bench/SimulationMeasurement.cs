@@ -8,12 +8,16 @@ namespace SpiDnn.Bench;
 internal sealed class SimulationMeasurement
 {
     private readonly Stopwatch _clock = new();
+    private TimeSpan _cpu;
     private long _allocated;
     private int _gen0;
     private int _gen1;
     private int _gen2;
 
     public double HostSeconds => _clock.Elapsed.TotalSeconds;
+
+    /// <summary>Processor time the process used during the run (less sensitive than wall time to other load on the machine).</summary>
+    public double CpuSeconds { get; private set; }
 
     public long AllocatedBytes { get; private set; }
 
@@ -29,12 +33,14 @@ internal sealed class SimulationMeasurement
         _gen0 = GC.CollectionCount(0);
         _gen1 = GC.CollectionCount(1);
         _gen2 = GC.CollectionCount(2);
+        _cpu = Process.GetCurrentProcess().TotalProcessorTime;
         _clock.Restart();
     }
 
     public void Stop()
     {
         _clock.Stop();
+        CpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - _cpu).TotalSeconds;
         AllocatedBytes = GC.GetAllocatedBytesForCurrentThread() - _allocated;
         Gen0Collections = GC.CollectionCount(0) - _gen0;
         Gen1Collections = GC.CollectionCount(1) - _gen1;
@@ -52,7 +58,7 @@ internal sealed class SimulationMeasurement
         var seconds = m.HostSeconds;
         var text = string.Create(CultureInfo.InvariantCulture,
             $"""
-              host time                         {seconds:F3} s
+              host time                         {seconds:F3} s wall, {m.CpuSeconds:F3} s processor ({deliveries / m.CpuSeconds / 1e6:F2} M deliveries per processor second)
               simulated time                    {simulated * 1e3:F3} ms
               packet deliveries                 {deliveries:N0}  ({deliveries / seconds / 1e6:F2} M per host second)
               events                            {events:N0}  ({events / seconds / 1e6:F2} M per host second)
@@ -64,7 +70,7 @@ internal sealed class SimulationMeasurement
               energy (simulated machine)        {after.Energy.TotalJoules - before.Energy.TotalJoules:E3} J
             """);
         var json = string.Create(CultureInfo.InvariantCulture,
-            $"\"host_seconds\":{seconds:F4},\"simulated_seconds\":{simulated:E6},\"deliveries\":{deliveries},\"events\":{events}," +
+            $"\"host_seconds\":{seconds:F4},\"cpu_seconds\":{m.CpuSeconds:F4},\"simulated_seconds\":{simulated:E6},\"deliveries\":{deliveries},\"events\":{events}," +
             $"\"deliveries_per_host_second\":{deliveries / seconds:F0},\"events_per_host_second\":{events / seconds:F0}," +
             $"\"simulated_seconds_per_host_second\":{simulated / seconds:E6},\"packets_dropped\":{dropped},\"packets_lost\":{lost}," +
             $"\"allocated_bytes\":{m.AllocatedBytes},\"gen0_collections\":{m.Gen0Collections},\"gen1_collections\":{m.Gen1Collections},\"gen2_collections\":{m.Gen2Collections}");

@@ -19,21 +19,22 @@ public sealed partial class Simulation
             return;
         }
 
-        var priority = core.Priority[packet.HasPayload ? (int)CallbackEvent.MulticastPacketWithPayload : (int)CallbackEvent.MulticastPacket];
+        var priority = packet.HasPayload ? core.PriorityMcpl : core.PriorityMc;
         var fiq = priority == CallbackPriority.Fiq;
         var free = fiq ? core.FiqFreeAt : core.IrqFreeAt;
         core.Rx = packet;
-        core.RxFull = true;
         if (free <= Now)
         {
             TakePacket(core, priority, fiq);
-            if (core.Queues[0].Count + core.Queues[1].Count > 0)
+            if (core.QueuedCount > 0)
             {
                 EnsureWake(core, Math.Max(core.IrqFreeAt, core.ThreadFreeAt));
             }
         }
         else
         {
+            core.RxFull = true;
+            core.Router.CoresHolding |= 1u << core.Location.P;
             EnsureWake(core, free);
         }
     }
@@ -46,12 +47,8 @@ public sealed partial class Simulation
         {
             if (core.RxFull)
             {
-                core.RxFull = false;
+                ReleaseRx(core);
                 core.Received++;
-                if (core.Router.Stalled)
-                {
-                    ScheduleRetry(core.Router);
-                }
             }
 
             return;
@@ -62,7 +59,7 @@ public sealed partial class Simulation
         {
             if (core.RxFull)
             {
-                var p = priority[core.Rx.HasPayload ? (int)CallbackEvent.MulticastPacketWithPayload : (int)CallbackEvent.MulticastPacket];
+                var p = core.Rx.HasPayload ? core.PriorityMcpl : core.PriorityMc;
                 if (LevelFree(core, p, now))
                 {
                     TakePacket(core, p, p == CallbackPriority.Fiq);
@@ -103,7 +100,7 @@ public sealed partial class Simulation
             break;
         }
 
-        if (!core.IsDone && core.IrqFreeAt <= now && core.ThreadFreeAt <= now && core.Queues[0].Count + core.Queues[1].Count > 0)
+        if (!core.IsDone && core.IrqFreeAt <= now && core.ThreadFreeAt <= now && core.QueuedCount > 0)
         {
             DispatchQueued(core, now);
         }
@@ -126,7 +123,7 @@ public sealed partial class Simulation
         var priority = core.Priority;
         if (core.RxFull)
         {
-            next = Math.Min(next, LevelFreeAt(core, priority[core.Rx.HasPayload ? (int)CallbackEvent.MulticastPacketWithPayload : (int)CallbackEvent.MulticastPacket]));
+            next = Math.Min(next, LevelFreeAt(core, core.Rx.HasPayload ? core.PriorityMcpl : core.PriorityMc));
         }
 
         if (core.TimerPending)
@@ -149,7 +146,7 @@ public sealed partial class Simulation
             next = Math.Min(next, LevelFreeAt(core, priority[(int)CallbackEvent.SdpMessage]));
         }
 
-        if (core.Queues[0].Count + core.Queues[1].Count > 0)
+        if (core.QueuedCount > 0)
         {
             next = Math.Min(next, Math.Max(core.IrqFreeAt, core.ThreadFreeAt));
         }
@@ -186,7 +183,11 @@ public sealed partial class Simulation
     private void TakePacket(CoreState core, int priority, bool fiq)
     {
         var packet = core.Rx;
-        core.RxFull = false;
+        if (core.RxFull)
+        {
+            ReleaseRx(core);
+        }
+
         core.Received++;
         long cycles = Cost.PacketReceivedInterruptCycles;
         var callbackEvent = packet.HasPayload ? CallbackEvent.MulticastPacketWithPayload : CallbackEvent.MulticastPacket;
@@ -204,6 +205,13 @@ public sealed partial class Simulation
         }
 
         ApplyInterrupt(core, Now, cycles, fiq);
+    }
+
+    /// <summary>The communications controller is free again: a router held up by this core may go on.</summary>
+    private void ReleaseRx(CoreState core)
+    {
+        core.RxFull = false;
+        core.Router.CoresHolding &= ~(1u << core.Location.P);
         if (core.Router.Stalled)
         {
             ScheduleRetry(core.Router);
@@ -232,7 +240,11 @@ public sealed partial class Simulation
 
     private static void Enqueue(CoreState core, int priority, CallbackEvent callbackEvent, uint a, uint b)
     {
-        if (!core.Queues[priority - CallbackPriority.FirstQueued].TryEnqueue(callbackEvent, a, b))
+        if (core.Queues[priority - CallbackPriority.FirstQueued].TryEnqueue(callbackEvent, a, b))
+        {
+            core.QueuedCount++;
+        }
+        else
         {
             core.LostCallbacks++;
         }
@@ -267,6 +279,7 @@ public sealed partial class Simulation
     {
         var queue = core.Queues[0].Count > 0 ? core.Queues[0] : core.Queues[1];
         var callback = queue.Dequeue();
+        core.QueuedCount--;
         var cycles = RunCallback(core, now, Cost.QueuedCallbackDispatchCycles, callback.Event, callback.A, callback.B);
         core.ThreadFreeAt = now + (cycles * CoreCycle);
         core.BusyCycles += cycles;
@@ -539,5 +552,6 @@ public sealed partial class Simulation
         core.SdpArrived.Clear();
         core.Queues[0].Clear();
         core.Queues[1].Clear();
+        core.QueuedCount = 0;
     }
 }

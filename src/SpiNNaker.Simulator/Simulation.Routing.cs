@@ -68,25 +68,22 @@ public sealed partial class Simulation
         var links = (uint)route & AllLinks;
         var cores = (uint)route >> RouteWord.FirstCoreBit;
 
-        // Every core output must be free: the communications controller holds one packet.
-        var coreAt = router.CoreAt;
-        for (var bits = cores; bits != 0; bits &= bits - 1)
+        // Every core output must be free: a core with an application whose communications
+        // controller does not already hold a packet.
+        if ((cores & (~router.CoresLoaded | router.CoresHolding)) != 0)
         {
-            var slot = coreAt[BitOperations.TrailingZeroCount(bits)];
-            if (slot < 0 || _cores[slot]!.RxFull)
-            {
-                return false;
-            }
+            return false;
         }
 
         // Link outputs need a working link with buffer space.
         uint blocked = 0;
-        var neighbour = router.Neighbour;
-        var credits = router.Credits;
+        var linkBase = router.Index * DirectionExtensions.LinkCount;
+        var linkStates = _links;
         for (var bits = links; bits != 0; bits &= bits - 1)
         {
             var l = BitOperations.TrailingZeroCount(bits);
-            if (neighbour[l] < 0 || credits[l] <= 0)
+            ref var link = ref linkStates[linkBase + l];
+            if (link.Neighbour < 0 || link.Credits <= 0)
             {
                 blocked |= 1u << l;
             }
@@ -130,6 +127,7 @@ public sealed partial class Simulation
             SendOnLink(router, first, in packet, (byte)(Packet.EmergencyFlag | (l << Packet.BlockedLinkShift)), Packet.NoPort);
         }
 
+        var coreAt = router.CoreAt;
         for (var bits = cores; bits != 0; bits &= bits - 1)
         {
             DeliverToCore(_cores[coreAt[BitOperations.TrailingZeroCount(bits)]]!, in packet);
@@ -160,7 +158,8 @@ public sealed partial class Simulation
         {
             var first = (int)((Direction)BitOperations.TrailingZeroCount(bits)).EmergencyFirstLeg();
             uses[first]++;
-            if (router.Neighbour[first] < 0 || router.Credits[first] < uses[first])
+            ref var link = ref _links[(router.Index * DirectionExtensions.LinkCount) + first];
+            if (link.Neighbour < 0 || link.Credits < uses[first])
             {
                 return false;
             }
@@ -171,14 +170,15 @@ public sealed partial class Simulation
 
     private void SendOnLink(Router router, int link, in Packet packet, byte emergencyFlags, int logicalPort)
     {
-        var next = router.Neighbour[link];
-        router.Credits[link]--;
+        ref var state = ref _links[(router.Index * DirectionExtensions.LinkCount) + link];
+        var next = state.Neighbour;
+        state.Credits--;
         var serialise = packet.HasPayload ? _link72 : _link40;
-        var depart = Math.Max(Now, router.LinkFreeAt[link]);
+        var depart = Math.Max(Now, state.FreeAt);
         var arrive = depart + serialise;
-        router.LinkFreeAt[link] = arrive;
-        router.LinkPackets[link]++;
-        router.LinkBusy[link] += serialise;
+        state.FreeAt = arrive;
+        state.Packets++;
+        state.Busy += serialise;
         var flags = (byte)((packet.Flags & Packet.HasPayloadFlag) | emergencyFlags);
         var physical = (link + 3) % DirectionExtensions.LinkCount;
         _queue.Push(arrive + _routerLatency, EventKind.LinkArrive, next, flags, Packet.MakePorts(physical, logicalPort), packet.Key, packet.Payload);
@@ -205,8 +205,9 @@ public sealed partial class Simulation
         var physical = packet.PhysicalPort;
         if (physical < DirectionExtensions.LinkCount)
         {
-            var upstream = _routers[router.Neighbour[physical]];
-            upstream.Credits[(physical + 3) % DirectionExtensions.LinkCount]++;
+            var upstreamIndex = _links[(router.Index * DirectionExtensions.LinkCount) + physical].Neighbour;
+            _links[(upstreamIndex * DirectionExtensions.LinkCount) + ((physical + 3) % DirectionExtensions.LinkCount)].Credits++;
+            var upstream = _routers[upstreamIndex];
             if (upstream.Stalled)
             {
                 ScheduleRetry(upstream);

@@ -28,9 +28,10 @@ public sealed partial class Simulation
         {
             foreach (var d in DirectionExtensions.All)
             {
-                if (r.Neighbour[(int)d] >= 0)
+                ref var link = ref _links[(r.Index * DirectionExtensions.LinkCount) + (int)d];
+                if (link.Neighbour >= 0)
                 {
-                    links.Add(new LinkStatistics { Chip = r.Chip, Direction = d, Packets = r.LinkPackets[(int)d], BusyPicoseconds = r.LinkBusy[(int)d] });
+                    links.Add(new LinkStatistics { Chip = r.Chip, Direction = d, Packets = link.Packets, BusyPicoseconds = link.Busy });
                 }
             }
         }

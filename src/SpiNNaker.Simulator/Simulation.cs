@@ -24,6 +24,9 @@ public sealed partial class Simulation
     private readonly long _wait2;
 
     private CoreState?[] _cores;
+
+    // Every router's six links, router by router: one array, so using a link is one load.
+    private LinkState[] _links = [];
     private readonly List<CoreState> _loaded = [];
     private long[] _chipSdramUsed;
     private long[] _chipDmaFreeAt;
@@ -194,6 +197,7 @@ public sealed partial class Simulation
         _cores[slot] = state;
         _loaded.Add(state);
         router.CoreAt[core.P] = slot;
+        router.CoresLoaded |= 1u << core.P;
     }
 
     /// <summary>A copy of SDRAM region <paramref name="regionId"/> of <paramref name="core"/>.</summary>
@@ -280,9 +284,9 @@ public sealed partial class Simulation
                     return RunOutcome.AllCoresDone;
                 }
 
-                if (queue.Count == 0)
+                if (!queue.TryPop(end, out var e))
                 {
-                    if (untilDone)
+                    if (untilDone && queue.Count == 0)
                     {
                         return RunOutcome.Idle;
                     }
@@ -291,13 +295,6 @@ public sealed partial class Simulation
                     return RunOutcome.TimeElapsed;
                 }
 
-                if (queue.PeekTime >= end)
-                {
-                    Now = end;
-                    return RunOutcome.TimeElapsed;
-                }
-
-                queue.Pop(out var e);
                 Now = e.Time;
                 _eventsProcessed++;
                 _eventsByKind[(int)e.Kind]++;
@@ -381,6 +378,7 @@ public sealed partial class Simulation
         _messages.Clear();
         _loaded.Clear();
         _cores = new CoreState?[_routers.Length * Chip.ProcessorsPerChip];
+        _links = new LinkState[_routers.Length * DirectionExtensions.LinkCount];
         _chipSdramUsed = new long[_routers.Length];
         _chipDmaFreeAt = new long[_routers.Length];
         _ethernetToChipFreeAt = new long[_routers.Length];
@@ -392,8 +390,9 @@ public sealed partial class Simulation
             var router = _routers[i];
             foreach (var d in DirectionExtensions.All)
             {
-                router.Neighbour[(int)d] = chip.TryGetLinkTarget(d, out var target) ? _routerAt[RouterAtIndex(target)] : -1;
-                router.Credits[(int)d] = Cost.LinkBufferPackets;
+                ref var link = ref _links[(i * DirectionExtensions.LinkCount) + (int)d];
+                link.Neighbour = chip.TryGetLinkTarget(d, out var target) ? _routerAt[RouterAtIndex(target)] : -1;
+                link.Credits = Cost.LinkBufferPackets;
             }
 
             if (Options.Reinjection)

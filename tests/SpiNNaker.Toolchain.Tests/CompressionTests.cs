@@ -94,6 +94,38 @@ public class CompressionTests
     }
 
     [Fact]
+    public void TableOver1023Entries_IsCompressedToFit_AndStillRoutesEveryKeyAsBefore()
+    {
+        // 2,000 single keys on three routes, interleaved in runs of 1-4 keys.
+        var random = new Random(21);
+        var routes = new[] { RouteWord.ToCore(1), RouteWord.ToLink(Direction.North).WithCore(2), RouteWord.ToLink(Direction.East) };
+        var entries = new List<GeneratedEntry>();
+        var route = 0;
+        for (var key = 0u; key < 2000;)
+        {
+            var run = random.Next(1, 5);
+            for (var i = 0; i < run && key < 2000; i++, key++)
+            {
+                entries.Add(new GeneratedEntry(new RoutingEntry(key, 0xFFFFFFFF, routes[route]), AnyPartition, false));
+            }
+
+            route = (route + 1 + random.Next(2)) % 3;
+        }
+
+        var table = new UncompressedTable(new ChipCoordinate(1, 2), entries);
+
+        var (sizes, compressed) = new TableCompressionPass().CompressOne(table);
+
+        Assert.True(sizes.Compressed);
+        Assert.Equal(2000, sizes.Generated);
+        Assert.True(compressed!.Count <= RoutingTable.ApplicationCapacity, $"{compressed.Count} entries");
+        foreach (var entry in entries)
+        {
+            Assert.Equal(entry.Entry.Route, compressed.Lookup(entry.Entry.Key));
+        }
+    }
+
+    [Fact]
     public void DefaultPolicy_CompressesOnlyTablesOverCapacity()
     {
         var table = RandomTable(7, 200, 2, 0.0);

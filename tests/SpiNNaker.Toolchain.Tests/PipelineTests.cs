@@ -32,7 +32,7 @@ public class PipelineTests
         SimpleApplicationVertex? previous = null;
         for (var l = 0; l < layers; l++)
         {
-            var layer = graph.AddVertex(new SimpleApplicationVertex($"L{l}", atoms, new ResourceRequirements(12_000, 2_000), new ResourceRequirements(2_000, 10_000)));
+            var layer = graph.AddVertex(new SimpleApplicationVertex($"L{l}", atoms, new ResourceRequirements(11_000, 2_000), new ResourceRequirements(2_000, 10_000)));
             if (previous is not null)
             {
                 var connections = new List<(int, int)>();
@@ -61,7 +61,7 @@ public class PipelineTests
 
         var mapping = new Mapper().Map(graph, MachineBuilder.SpiNN5());
 
-        Assert.Equal(4 * 120, mapping.MachineGraph.Vertices.Count); // 5 atoms per core: 2,000 + 5 x 12,000 <= 65,536
+        Assert.Equal(4 * 120, mapping.MachineGraph.Vertices.Count); // 5 atoms per core: 2,000 + 5 x 11,000 <= 61,440 < 2,000 + 6 x 11,000
         Assert.Equal(mapping.MachineGraph.Vertices.Count, mapping.Placements.Count);
         Assert.Equal(Mapper.PassNames, mapping.Timings.Select(t => t.Pass));
         AssertEveryKeyReachesExactlyItsTargets(mapping);

@@ -10,9 +10,9 @@ public class SplitterTests
     [Fact]
     public void ResourceSplitter_FitsAsManyAtomsAsDtcmAllows_ThenBalances()
     {
-        // 536 B per core + 1,000 B per atom: floor((65,536 - 536) / 1,000) = 65 atoms fit;
-        // 200 atoms need ceil(200 / 65) = 4 cores, balanced to 50 each.
-        var vertex = new SimpleApplicationVertex("layer", 200, new ResourceRequirements(1_000, 0), new ResourceRequirements(536, 0));
+        // 440 B per core + 1,000 B per atom: floor((61,440 - 440) / 1,000) = 61 atoms fit;
+        // 200 atoms need ceil(200 / 61) = 4 cores, balanced to 50 each.
+        var vertex = new SimpleApplicationVertex("layer", 200, new ResourceRequirements(1_000, 0), new ResourceRequirements(440, 0));
 
         var slices = ResourceSplitter.Instance.Split(vertex, CoreBudget.SpiNNaker1);
 
@@ -40,7 +40,7 @@ public class SplitterTests
         var e = Assert.Throws<ResourceException>(() => ResourceSplitter.Instance.Split(vertex, CoreBudget.SpiNNaker1));
 
         Assert.Contains("'huge'", e.Message, StringComparison.Ordinal);
-        Assert.Contains("DTCM 70,000 B > 65,536 B", e.Message, StringComparison.Ordinal);
+        Assert.Contains("DTCM 70,000 B > 61,440 B", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

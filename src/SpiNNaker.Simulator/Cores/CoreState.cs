@@ -24,6 +24,11 @@ internal sealed class CoreState : ICoreContext
     public readonly CallbackQueue[] Queues = [new(), new()];
     public readonly Dictionary<int, SdramRegion> Regions = [];
 
+    // Copies of the packet priorities and the queued-callback count, read on every delivery.
+    public int PriorityMc = Unregistered;
+    public int PriorityMcpl = Unregistered;
+    public int QueuedCount;
+
     // Timeline: when the fast interrupt, any interrupt, and the running queued callback end.
     public long FiqFreeAt;
     public long IrqFreeAt;
@@ -127,6 +132,8 @@ internal sealed class CoreState : ICoreContext
         }
 
         Priority[(int)callbackEvent] = priority;
+        PriorityMc = Priority[(int)CallbackEvent.MulticastPacket];
+        PriorityMcpl = Priority[(int)CallbackEvent.MulticastPacketWithPayload];
     }
 
     public bool Send(uint key) => Simulation.Send(this, key, 0, hasPayload: false);

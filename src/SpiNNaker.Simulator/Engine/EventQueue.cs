@@ -9,7 +9,8 @@ namespace SpiNNaker.Simulator;
 /// A calendar queue: a wheel of 8,192 buckets of 1,024 ps covers the next ~8.4 us (almost
 /// every event a router or core schedules lands there, in O(1)); each bucket is a list kept
 /// in (time, sequence) order; a bitmap finds the next non-empty bucket. Events further ahead
-/// (timer ticks, host messages) wait in a 4-ary heap and move into the wheel as it turns.
+/// (timer ticks, host messages) wait in a 4-ary heap; a pop takes whichever of the wheel's
+/// first event and the heap's minimum comes first.
 /// </summary>
 internal sealed class EventQueue
 {
@@ -22,6 +23,7 @@ internal sealed class EventQueue
 
     private readonly int[] _head = new int[WheelSize];
     private readonly int[] _tail = new int[WheelSize];
+    private readonly long[] _tailTime = new long[WheelSize];
     private readonly ulong[] _occupied = new ulong[WheelSize / 64];
     private readonly EventHeap _far = new();
     private Event[] _nodes = new Event[8192];
@@ -72,7 +74,32 @@ internal sealed class EventQueue
         e.Ports = ports;
         e.Key = key;
         e.Payload = payload;
-        Link(node, time);
+
+        // The newest event goes after every event of its bucket with a time not later than
+        // its own: usually the tail, found without touching any other node.
+        var bucket = (int)(time >> BucketShift) & WheelMask;
+        _wheelCount++;
+        var tail = _tail[bucket];
+        if (tail == Nil)
+        {
+            _next[node] = Nil;
+            _head[bucket] = node;
+            _tail[bucket] = node;
+            _tailTime[bucket] = time;
+            _occupied[bucket >> 6] |= 1UL << bucket;
+        }
+        else if (_tailTime[bucket] <= time)
+        {
+            _next[node] = Nil;
+            _next[tail] = node;
+            _tail[bucket] = node;
+            _tailTime[bucket] = time;
+        }
+        else
+        {
+            _wheelCount--;
+            Link(node, time);
+        }
     }
 
     /// <summary>The time of the earliest event; the queue must not be empty.</summary>
@@ -85,22 +112,55 @@ internal sealed class EventQueue
                 return _far.PeekTime;
             }
 
-            return _nodes[_head[NextBucket()]].Time;
+            var near = _nodes[_head[NextBucket()]].Time;
+            return _far.Count > 0 ? Math.Min(near, _far.PeekTime) : near;
         }
     }
 
     /// <summary>Removes the earliest event into <paramref name="first"/>; the queue must not be empty.</summary>
     public void Pop(out Event first)
     {
-        if (_wheelCount == 0)
+        if (!TryPop(long.MaxValue, out first))
         {
-            // Nothing near: jump the wheel to the earliest far event.
-            _base = _far.PeekTime & ~((1L << BucketShift) - 1);
-            Migrate();
+            throw new InvalidOperationException("the event queue is empty");
+        }
+    }
+
+    /// <summary>
+    /// Removes the earliest event into <paramref name="first"/> when there is one before
+    /// <paramref name="end"/>; false (nothing removed) otherwise. The earliest event is the
+    /// first of the wheel's first non-empty bucket or the far heap's minimum, whichever comes
+    /// first: far events stay in the heap (no migration into cold buckets).
+    /// </summary>
+    public bool TryPop(long end, out Event first)
+    {
+        var node = Nil;
+        var bucket = 0;
+        if (_wheelCount > 0)
+        {
+            bucket = NextBucket();
+            node = _head[bucket];
         }
 
-        var bucket = NextBucket();
-        var node = _head[bucket];
+        if (_far.Count > 0 && (node == Nil || FarComesFirst(ref _far.Min, ref _nodes[node])))
+        {
+            if (_far.PeekTime >= end)
+            {
+                first = default;
+                return false;
+            }
+
+            _far.Pop(out first);
+            _base = first.Time & ~((1L << BucketShift) - 1);
+            return true;
+        }
+
+        if (node == Nil || _nodes[node].Time >= end)
+        {
+            first = default;
+            return false;
+        }
+
         first = _nodes[node];
         var next = _next[node];
         _head[bucket] = next;
@@ -113,29 +173,13 @@ internal sealed class EventQueue
         _next[node] = _free;
         _free = node;
         _wheelCount--;
-
-        var newBase = first.Time & ~((1L << BucketShift) - 1);
-        if (newBase != _base)
-        {
-            _base = newBase;
-            if (_far.Count > 0 && _far.PeekTime - _base < Horizon)
-            {
-                Migrate();
-            }
-        }
+        _base = first.Time & ~((1L << BucketShift) - 1);
+        return true;
     }
 
-    /// <summary>Moves far events that the wheel now covers into it (they come out of the heap in order).</summary>
-    private void Migrate()
-    {
-        while (_far.Count > 0 && _far.PeekTime - _base < Horizon)
-        {
-            _far.Pop(out var e);
-            var node = Allocate();
-            _nodes[node] = e;
-            Link(node, e.Time);
-        }
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool FarComesFirst(ref Event far, ref Event near) =>
+        far.Time < near.Time || (far.Time == near.Time && far.Sequence < near.Sequence);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Allocate()
@@ -157,7 +201,6 @@ internal sealed class EventQueue
     }
 
     /// <summary>Puts a node into its bucket after every event that comes before it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Link(int node, long time)
     {
         var bucket = (int)(time >> BucketShift) & WheelMask;
@@ -170,6 +213,7 @@ internal sealed class EventQueue
             next[node] = Nil;
             _head[bucket] = node;
             _tail[bucket] = node;
+            _tailTime[bucket] = time;
             _occupied[bucket >> 6] |= 1UL << bucket;
             return;
         }
@@ -180,6 +224,7 @@ internal sealed class EventQueue
             next[node] = Nil;
             next[tail] = node;
             _tail[bucket] = node;
+            _tailTime[bucket] = time;
             return;
         }
 
@@ -223,11 +268,12 @@ internal sealed class EventQueue
 
     private int NextBucketSlow(int word)
     {
-        var words = _occupied.Length;
+        const int words = WheelSize / 64;
+        var occupied = _occupied;
         for (var i = 1; i <= words; i++)
         {
-            var w = (word + i) % words;
-            var bits = _occupied[w];
+            var w = (word + i) & (words - 1);
+            var bits = occupied[w];
             if (bits != 0)
             {
                 return (w << 6) + BitOperations.TrailingZeroCount(bits);

@@ -5,8 +5,7 @@ using SpiNNaker.Machine;
 namespace SpiNNaker.Simulator;
 
 /// <summary>
-/// The state of one chip's router: its table (with a lookup cache), its six link outputs,
-/// the queue of packets behind a blocked one, the dropped-packet register, the reinjector
+/// The state of one chip's router: its table (with a lookup cache), the queue of packets behind a blocked one, the dropped-packet register, the reinjector
 /// queue and the counters.
 /// </summary>
 internal sealed class Router
@@ -14,21 +13,19 @@ internal sealed class Router
     public const int NoRoute = -1;
     private const ulong CacheValid = 1UL << 31;
     private const ulong CacheNoMatch = 1UL << 30;
-    private const int MaxCacheSlots = 4096;
+    private const int MaxCacheSlots = 2048;
 
     public readonly int Index;
     public readonly ChipCoordinate Chip;
 
-    /// <summary>Router index at the far end of each link; -1 when the link does not work.</summary>
-    public readonly int[] Neighbour = new int[DirectionExtensions.LinkCount];
-
     /// <summary>Core slot of each processor (chip index x 18 + p) when an application is loaded there, else -1.</summary>
     public readonly int[] CoreAt = new int[Machine.Chip.ProcessorsPerChip];
 
-    public readonly long[] LinkFreeAt = new long[DirectionExtensions.LinkCount];
-    public readonly int[] Credits = new int[DirectionExtensions.LinkCount];
-    public readonly long[] LinkPackets = new long[DirectionExtensions.LinkCount];
-    public readonly long[] LinkBusy = new long[DirectionExtensions.LinkCount];
+    /// <summary>Bit p: processor p has an application loaded (only such cores take packets).</summary>
+    public uint CoresLoaded;
+
+    /// <summary>Bit p: processor p's communications controller holds a packet it has not taken yet.</summary>
+    public uint CoresHolding;
 
     public readonly PacketFifo Fifo = new();
 
@@ -36,6 +33,7 @@ internal sealed class Router
     private uint[] _masks = [];
     private uint[] _routes = [];
     private int _entryCount;
+    private RouteIndex? _index;
     private ulong[]? _cache;
     private int _cacheShift;
 
@@ -87,13 +85,15 @@ internal sealed class Router
             _routes[i] = table[i].Route.Value;
         }
 
+        _index = _entryCount > 8 ? new RouteIndex(_keys, _masks, _routes) : null;
         _cache = null;
     }
 
     /// <summary>
     /// The route word of the first entry matching <paramref name="key"/>, or
-    /// <see cref="NoRoute"/>. A direct-mapped cache of key -> result sits in front of the
-    /// first-match scan; it is dropped whenever a table is loaded, so it is always exact.
+    /// <see cref="NoRoute"/>. A direct-mapped cache of key -> result sits in front of an
+    /// exact first-match index (<see cref="RouteIndex"/>); both are rebuilt whenever a table
+    /// is loaded, so lookups always equal the ordered scan.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Lookup(uint key)
@@ -113,21 +113,11 @@ internal sealed class Router
 
     private int LookupSlow(uint key)
     {
-        var route = NoRoute;
-        var keys = _keys;
-        var masks = _masks;
-        for (var i = 0; i < keys.Length; i++)
-        {
-            if ((key & masks[i]) == keys[i])
-            {
-                route = (int)_routes[i];
-                break;
-            }
-        }
+        var route = _index?.Lookup(key) ?? ScanTable(key);
 
         if (_cache is null)
         {
-            var slots = (int)Math.Min(MaxCacheSlots, BitOperations.RoundUpToPowerOf2((uint)Math.Max(64, 4 * _entryCount)));
+            var slots = (int)Math.Min(MaxCacheSlots, BitOperations.RoundUpToPowerOf2((uint)Math.Max(64, 2 * _entryCount)));
             _cache = new ulong[slots];
             _cacheShift = 32 - BitOperations.Log2((uint)slots);
         }
@@ -135,5 +125,21 @@ internal sealed class Router
         _cache[(int)((key * 0x9E3779B1u) >> _cacheShift)] =
             ((ulong)key << 32) | CacheValid | (route < 0 ? CacheNoMatch : (uint)route);
         return route;
+    }
+
+    /// <summary>The ordered first-match scan, for small tables (and as the definition the index must agree with).</summary>
+    public int ScanTable(uint key)
+    {
+        var keys = _keys;
+        var masks = _masks;
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if ((key & masks[i]) == keys[i])
+            {
+                return (int)_routes[i];
+            }
+        }
+
+        return NoRoute;
     }
 }

@@ -63,4 +63,32 @@ public sealed class ConnectionListConnectivity : IAtomConnectivity
 
         return false;
     }
+
+    /// <summary>The slices holding a target of an atom of <paramref name="pre"/>, one binary search per connection.</summary>
+    public IEnumerable<int> ConnectedSlices(Slice pre, IReadOnlyList<Slice> postSlices)
+    {
+        ArgumentNullException.ThrowIfNull(postSlices);
+        var found = new SortedSet<int>();
+        var hi = Math.Min(pre.HiAtom, _targets.Length);
+        for (var a = pre.LoAtom; a < hi; a++)
+        {
+            var last = -1;
+            foreach (var target in _targets[a])
+            {
+                // Targets are sorted: skip those in the slice just found.
+                if (last >= 0 && target < postSlices[last].HiAtom)
+                {
+                    continue;
+                }
+
+                last = IAtomConnectivity.SliceOf(postSlices, target);
+                if (last >= 0)
+                {
+                    found.Add(last);
+                }
+            }
+        }
+
+        return found;
+    }
 }

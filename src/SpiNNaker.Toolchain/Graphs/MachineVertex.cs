@@ -1,10 +1,15 @@
+using SpiNNaker.Simulator;
+using SpiNNaker.Toolchain.Data;
 using SpiNNaker.Toolchain.Resources;
 
 namespace SpiNNaker.Toolchain.Graphs;
 
 /// <summary>
 /// A vertex that runs on exactly one core: it states the resources it needs and, when made
-/// by splitting, which atoms of which application vertex it holds.
+/// by splitting, which atoms of which application vertex it holds. To run, it also creates
+/// its core's program (<see cref="CreateCoreApplication"/>) and, after key allocation, the
+/// SDRAM data that program starts from (<see cref="GenerateData"/>), as PACMAN's machine
+/// vertices give their binary and write their data specification.
 /// </summary>
 public abstract class MachineVertex : Vertex
 {
@@ -28,6 +33,26 @@ public abstract class MachineVertex : Vertex
     /// (default: one per atom, as PACMAN does).
     /// </summary>
     public virtual int KeyCountFor(string partitionIdentifier) => Slice.Count;
+
+    /// <summary>
+    /// Whether the core serves others and never calls Done (live I/O): runs that wait for
+    /// every core to finish wait only for the others.
+    /// </summary>
+    public virtual bool IsService => false;
+
+    /// <summary>
+    /// Creates the program the core runs, a new instance per load; null (the default) for a
+    /// vertex that can be mapped but not run.
+    /// </summary>
+    public virtual CoreApplication? CreateCoreApplication() => null;
+
+    /// <summary>
+    /// The SDRAM regions the core starts with. Runs after placement and key allocation, so
+    /// the data can hold the vertex's keys and those of the partitions it receives. Their
+    /// total size must be within <see cref="ResourceRequirements.SdramBytes"/> of
+    /// <see cref="Resources"/> (the rest is for regions the core allocates itself).
+    /// </summary>
+    public virtual IReadOnlyList<SdramRegionData> GenerateData(DataGenerationContext context) => [];
 
     /// <summary>Records the application vertex and slice this vertex holds (done once, by splitting).</summary>
     internal void AttachTo(ApplicationVertex application, Slice slice)

@@ -29,3 +29,15 @@ public sealed record SameChipConstraint(Vertex Other) : PlacementConstraint
     /// <summary>Formats as <c>same chip as label</c>.</summary>
     public override string ToString() => $"same chip as '{Other.Label}'";
 }
+
+/// <summary>
+/// The vertex goes on the Ethernet chip of board <paramref name="Board"/> (in the order of
+/// <see cref="SpiNNakerMachine.EthernetChips"/>), where host messages enter and leave: for
+/// live input and output.
+/// </summary>
+/// <param name="Board">The board's index, 0 for the first.</param>
+public sealed record EthernetChipConstraint(int Board = 0) : PlacementConstraint
+{
+    /// <summary>Formats as <c>on the Ethernet chip of board n</c>.</summary>
+    public override string ToString() => $"on the Ethernet chip of board {Board}";
+}

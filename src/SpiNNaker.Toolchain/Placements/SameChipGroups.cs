@@ -24,6 +24,23 @@ internal sealed class SameChipGroups
     public static IEnumerable<PlacementConstraint> EffectiveConstraints(MachineVertex vertex) =>
         vertex.Application is { } app ? vertex.Constraints.Concat(app.Constraints) : vertex.Constraints;
 
+    /// <summary>An Ethernet-chip constraint as the fixed chip it names on <paramref name="machine"/>.</summary>
+    private static PlacementConstraint Resolve(PlacementConstraint constraint, MachineVertex vertex, SpiNNakerMachine machine)
+    {
+        if (constraint is not EthernetChipConstraint ethernet)
+        {
+            return constraint;
+        }
+
+        if ((uint)ethernet.Board >= (uint)machine.EthernetChips.Count)
+        {
+            throw new PlacementException(
+                $"machine vertex '{vertex.Label}' must be on the Ethernet chip of board {ethernet.Board}, but the machine ({machine}) has {machine.EthernetChips.Count} Ethernet chips");
+        }
+
+        return new ChipAndCoreConstraint(machine.EthernetChips[ethernet.Board]);
+    }
+
     public static SameChipGroups Build(MachineGraph graph, SpiNNakerMachine machine)
     {
         var n = graph.Vertices.Count;
@@ -100,7 +117,7 @@ internal sealed class SameChipGroups
         {
             foreach (var vertex in group.Members)
             {
-                foreach (var fixedPlace in EffectiveConstraints(vertex).OfType<ChipAndCoreConstraint>())
+                foreach (var fixedPlace in EffectiveConstraints(vertex).Select(c => Resolve(c, vertex, machine)).OfType<ChipAndCoreConstraint>())
                 {
                     if (group.FixedChip is { } chip && chip != fixedPlace.Chip)
                     {

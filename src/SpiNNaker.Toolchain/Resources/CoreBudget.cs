@@ -1,4 +1,5 @@
 using SpiNNaker.Machine;
+using SpiNNaker.Simulator;
 
 namespace SpiNNaker.Toolchain.Resources;
 
@@ -7,11 +8,17 @@ namespace SpiNNaker.Toolchain.Resources;
 /// </summary>
 public sealed record CoreBudget
 {
-    /// <summary>The budget of a SpiNNaker 1 core with no timestep limit: all 64 KB of DTCM and a whole chip's usable SDRAM.</summary>
+    /// <summary>
+    /// The budget of a SpiNNaker 1 core with no timestep limit: its 64 KB of DTCM less what
+    /// the runtime keeps (61,440 B), and a whole chip's usable SDRAM.
+    /// </summary>
     public static CoreBudget SpiNNaker1 { get; } = new();
 
-    /// <summary>DTCM bytes per core (default 65,536: the whole DTCM; the simulated runtime keeps no stack there).</summary>
-    public int DtcmBytes { get; init; } = MemorySizes.DtcmBytes;
+    /// <summary>
+    /// DTCM bytes per core for the application's state: default 65,536 less the simulator's
+    /// <see cref="CostModel.DtcmReservedBytes"/> (4,096 B for stack and runtime) = 61,440.
+    /// </summary>
+    public int DtcmBytes { get; init; } = MemorySizes.DtcmBytes - CostModel.Default.DtcmReservedBytes;
 
     /// <summary>
     /// SDRAM bytes one core may take (default: a whole chip's usable 123,469,792 bytes; the

@@ -45,6 +45,7 @@ public sealed class GraphSplitter
             };
         }
 
+        var slicesOf = verticesOf.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<Slice>)[.. kv.Value.Select(v => v.Slice)]);
         foreach (var partition in graph.Partitions)
         {
             var sources = verticesOf[partition.Source];
@@ -60,12 +61,10 @@ public sealed class GraphSplitter
                 machinePartition.FixedKeys = partition.FixedKeys;
                 foreach (var edge in partition.Edges)
                 {
-                    foreach (var target in verticesOf[edge.Target])
+                    var targets = verticesOf[edge.Target];
+                    foreach (var i in edge.Connectivity.ConnectedSlices(source.Slice, slicesOf[edge.Target]))
                     {
-                        if (edge.Connectivity.Connects(source.Slice, target.Slice))
-                        {
-                            machineGraph.AddEdge(machinePartition, target);
-                        }
+                        machineGraph.AddEdge(machinePartition, targets[i]);
                     }
                 }
             }

@@ -77,11 +77,12 @@ public sealed partial class Simulation
 
         // Link outputs need a working link with buffer space.
         uint blocked = 0;
-        var linkStates = router.Links;
+        var linkBase = router.Index * DirectionExtensions.LinkCount;
+        var linkStates = _links;
         for (var bits = links; bits != 0; bits &= bits - 1)
         {
             var l = BitOperations.TrailingZeroCount(bits);
-            ref var link = ref linkStates[l];
+            ref var link = ref linkStates[linkBase + l];
             if (link.Neighbour < 0 || link.Credits <= 0)
             {
                 blocked |= 1u << l;
@@ -157,7 +158,8 @@ public sealed partial class Simulation
         {
             var first = (int)((Direction)BitOperations.TrailingZeroCount(bits)).EmergencyFirstLeg();
             uses[first]++;
-            if (router.Links[first].Neighbour < 0 || router.Links[first].Credits < uses[first])
+            ref var link = ref _links[(router.Index * DirectionExtensions.LinkCount) + first];
+            if (link.Neighbour < 0 || link.Credits < uses[first])
             {
                 return false;
             }
@@ -168,7 +170,7 @@ public sealed partial class Simulation
 
     private void SendOnLink(Router router, int link, in Packet packet, byte emergencyFlags, int logicalPort)
     {
-        ref var state = ref router.Links[link];
+        ref var state = ref _links[(router.Index * DirectionExtensions.LinkCount) + link];
         var next = state.Neighbour;
         state.Credits--;
         var serialise = packet.HasPayload ? _link72 : _link40;
@@ -203,8 +205,9 @@ public sealed partial class Simulation
         var physical = packet.PhysicalPort;
         if (physical < DirectionExtensions.LinkCount)
         {
-            var upstream = _routers[router.Links[physical].Neighbour];
-            upstream.Links[(physical + 3) % DirectionExtensions.LinkCount].Credits++;
+            var upstreamIndex = _links[(router.Index * DirectionExtensions.LinkCount) + physical].Neighbour;
+            _links[(upstreamIndex * DirectionExtensions.LinkCount) + ((physical + 3) % DirectionExtensions.LinkCount)].Credits++;
+            var upstream = _routers[upstreamIndex];
             if (upstream.Stalled)
             {
                 ScheduleRetry(upstream);

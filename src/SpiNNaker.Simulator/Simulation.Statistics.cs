@@ -28,7 +28,7 @@ public sealed partial class Simulation
         {
             foreach (var d in DirectionExtensions.All)
             {
-                ref var link = ref r.Links[(int)d];
+                ref var link = ref _links[(r.Index * DirectionExtensions.LinkCount) + (int)d];
                 if (link.Neighbour >= 0)
                 {
                     links.Add(new LinkStatistics { Chip = r.Chip, Direction = d, Packets = link.Packets, BusyPicoseconds = link.Busy });

@@ -24,6 +24,9 @@ public sealed partial class Simulation
     private readonly long _wait2;
 
     private CoreState?[] _cores;
+
+    // Every router's six links, router by router: one array, so using a link is one load.
+    private LinkState[] _links = [];
     private readonly List<CoreState> _loaded = [];
     private long[] _chipSdramUsed;
     private long[] _chipDmaFreeAt;
@@ -375,6 +378,7 @@ public sealed partial class Simulation
         _messages.Clear();
         _loaded.Clear();
         _cores = new CoreState?[_routers.Length * Chip.ProcessorsPerChip];
+        _links = new LinkState[_routers.Length * DirectionExtensions.LinkCount];
         _chipSdramUsed = new long[_routers.Length];
         _chipDmaFreeAt = new long[_routers.Length];
         _ethernetToChipFreeAt = new long[_routers.Length];
@@ -386,8 +390,9 @@ public sealed partial class Simulation
             var router = _routers[i];
             foreach (var d in DirectionExtensions.All)
             {
-                router.Links[(int)d].Neighbour = chip.TryGetLinkTarget(d, out var target) ? _routerAt[RouterAtIndex(target)] : -1;
-                router.Links[(int)d].Credits = Cost.LinkBufferPackets;
+                ref var link = ref _links[(i * DirectionExtensions.LinkCount) + (int)d];
+                link.Neighbour = chip.TryGetLinkTarget(d, out var target) ? _routerAt[RouterAtIndex(target)] : -1;
+                link.Credits = Cost.LinkBufferPackets;
             }
 
             if (Options.Reinjection)

@@ -9,7 +9,8 @@ namespace SpiNNaker.Simulator;
 /// A calendar queue: a wheel of 8,192 buckets of 1,024 ps covers the next ~8.4 us (almost
 /// every event a router or core schedules lands there, in O(1)); each bucket is a list kept
 /// in (time, sequence) order; a bitmap finds the next non-empty bucket. Events further ahead
-/// (timer ticks, host messages) wait in a 4-ary heap and move into the wheel as it turns.
+/// (timer ticks, host messages) wait in a 4-ary heap; a pop takes whichever of the wheel's
+/// first event and the heap's minimum comes first.
 /// </summary>
 internal sealed class EventQueue
 {
@@ -111,7 +112,8 @@ internal sealed class EventQueue
                 return _far.PeekTime;
             }
 
-            return _nodes[_head[NextBucket()]].Time;
+            var near = _nodes[_head[NextBucket()]].Time;
+            return _far.Count > 0 ? Math.Min(near, _far.PeekTime) : near;
         }
     }
 
@@ -126,26 +128,34 @@ internal sealed class EventQueue
 
     /// <summary>
     /// Removes the earliest event into <paramref name="first"/> when there is one before
-    /// <paramref name="end"/>; false (nothing removed) otherwise.
+    /// <paramref name="end"/>; false (nothing removed) otherwise. The earliest event is the
+    /// first of the wheel's first non-empty bucket or the far heap's minimum, whichever comes
+    /// first: far events stay in the heap (no migration into cold buckets).
     /// </summary>
     public bool TryPop(long end, out Event first)
     {
-        if (_wheelCount == 0)
+        var node = Nil;
+        var bucket = 0;
+        if (_wheelCount > 0)
         {
-            if (_far.Count == 0 || _far.PeekTime >= end)
+            bucket = NextBucket();
+            node = _head[bucket];
+        }
+
+        if (_far.Count > 0 && (node == Nil || FarComesFirst(ref _far.Min, ref _nodes[node])))
+        {
+            if (_far.PeekTime >= end)
             {
                 first = default;
                 return false;
             }
 
-            // Nothing near: jump the wheel to the earliest far event.
-            _base = _far.PeekTime & ~((1L << BucketShift) - 1);
-            Migrate();
+            _far.Pop(out first);
+            _base = first.Time & ~((1L << BucketShift) - 1);
+            return true;
         }
 
-        var bucket = NextBucket();
-        var node = _head[bucket];
-        if (_nodes[node].Time >= end)
+        if (node == Nil || _nodes[node].Time >= end)
         {
             first = default;
             return false;
@@ -163,31 +173,13 @@ internal sealed class EventQueue
         _next[node] = _free;
         _free = node;
         _wheelCount--;
-
-        var newBase = first.Time & ~((1L << BucketShift) - 1);
-        if (newBase != _base)
-        {
-            _base = newBase;
-            if (_far.Count > 0 && _far.PeekTime - _base < Horizon)
-            {
-                Migrate();
-            }
-        }
-
+        _base = first.Time & ~((1L << BucketShift) - 1);
         return true;
     }
 
-    /// <summary>Moves far events that the wheel now covers into it (they come out of the heap in order).</summary>
-    private void Migrate()
-    {
-        while (_far.Count > 0 && _far.PeekTime - _base < Horizon)
-        {
-            _far.Pop(out var e);
-            var node = Allocate();
-            _nodes[node] = e;
-            Link(node, e.Time);
-        }
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool FarComesFirst(ref Event far, ref Event near) =>
+        far.Time < near.Time || (far.Time == near.Time && far.Sequence < near.Sequence);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Allocate()

@@ -5,8 +5,7 @@ using SpiNNaker.Machine;
 namespace SpiNNaker.Simulator;
 
 /// <summary>
-/// The state of one chip's router: its table (with a lookup cache), its six link outputs,
-/// the queue of packets behind a blocked one, the dropped-packet register, the reinjector
+/// The state of one chip's router: its table (with a lookup cache), the queue of packets behind a blocked one, the dropped-packet register, the reinjector
 /// queue and the counters.
 /// </summary>
 internal sealed class Router
@@ -18,9 +17,6 @@ internal sealed class Router
 
     public readonly int Index;
     public readonly ChipCoordinate Chip;
-
-    /// <summary>The six outgoing links.</summary>
-    public readonly LinkState[] Links = new LinkState[DirectionExtensions.LinkCount];
 
     /// <summary>Core slot of each processor (chip index x 18 + p) when an application is loaded there, else -1.</summary>
     public readonly int[] CoreAt = new int[Machine.Chip.ProcessorsPerChip];

@@ -1,123 +1,101 @@
 using SpiDnn.Backends.SpiNNaker.Blocked.Data;
 using SpiDnn.Backends.SpiNNaker.Blocked.Host;
 using SpiDnn.Layers;
-using SpiNNaker.Machine;
 using SpiNNaker.Simulator;
 
 namespace SpiDnn.Backends.SpiNNaker.Blocked;
 
 /// <summary>
-/// The blocked mapping (docs/mapping-blocked.md): runs <see cref="Predict"/> and whole
-/// training loops (<see cref="Fit"/>) of a <see cref="Sequential"/> model on a simulated
-/// SpiNNaker machine with weight cores, sum cores, pipelined examples, preloaded data, paced
-/// sends and optional replicas and fixed point. Each call is one machine run.
+/// The blocked mapping (docs/mapping-blocked.md): weight cores holding blocks of each layer's
+/// kernel, sum cores that add partial sums, activate and compute deltas, several examples in
+/// flight with exact mini-batch semantics, the data preloaded into SDRAM, TDMA-paced sends,
+/// optional replicas that combine gradients at every batch end, and float or s16.15 fixed
+/// point. A prediction or a whole training loop (with the validation data evaluated after
+/// every epoch) is one machine run.
 /// </summary>
-public sealed class BlockedMapping
+public sealed class BlockedMapping : IMapping
 {
-    /// <summary>Creates the mapping for <paramref name="machine"/>.</summary>
-    /// <param name="machine">The machine to simulate.</param>
-    /// <param name="options">The mapping's settings (default: <see cref="BlockedOptions.Default"/>).</param>
-    /// <param name="cost">The cost model (default: <see cref="CostModel.Default"/>).</param>
-    /// <param name="simulation">Router settings and seed (default: no reinjection, SC&amp;MP timers).</param>
-    public BlockedMapping(SpiNNakerMachine machine, BlockedOptions? options = null, CostModel? cost = null, SimulationOptions? simulation = null)
+    /// <summary>The mapping's name.</summary>
+    public const string MappingName = "blocked";
+
+    private readonly NumberFormat _numberFormat;
+
+    /// <summary>Creates the mapping with <paramref name="options"/>, computing in <paramref name="numberFormat"/>.</summary>
+    public BlockedMapping(BlockedOptions? options = null, NumberFormat numberFormat = NumberFormat.Float)
     {
-        ArgumentNullException.ThrowIfNull(machine);
-        Machine = machine;
         Options = options ?? BlockedOptions.Default;
         Options.Validate();
-        Cost = cost ?? CostModel.Default;
-        Simulation = simulation ?? SimulationOptions.Default;
+        _numberFormat = numberFormat;
     }
-
-    /// <summary>The machine.</summary>
-    public SpiNNakerMachine Machine { get; }
 
     /// <summary>The mapping's settings.</summary>
     public BlockedOptions Options { get; }
 
-    /// <summary>The cost model.</summary>
-    public CostModel Cost { get; }
+    /// <inheritdoc/>
+    public string Name => MappingName;
 
-    /// <summary>Router settings and seed.</summary>
-    public SimulationOptions Simulation { get; }
-
-    /// <summary>The figures of the last run (null before the first).</summary>
+    /// <summary>The detailed figures of the last machine run (plan, busiest cores, pacing waits), or null before the first.</summary>
     public BlockedRunStatistics? LastRun { get; private set; }
 
-    /// <summary>The plan of the last run, as text (null before the first).</summary>
-    public string? LastPlan { get; private set; }
+    /// <inheritdoc/>
+    public void Check(Sequential model, bool training)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        foreach (var layer in model.Layers)
+        {
+            if (layer is not (Dense or Conv1D or Flatten))
+            {
+                throw new NotSupportedException($"the blocked mapping has no cores for layer '{layer.Name}' ({layer.TypeName}); it maps Dense, Conv1D and Flatten");
+            }
+        }
 
-    /// <summary>The model's outputs for every example of <paramref name="x"/>, computed on the machine.</summary>
-    /// <exception cref="SpiNNakerMappingException">The model does not fit the machine.</exception>
-    /// <exception cref="SpiNNakerRunException">The run failed (a dropped packet, a stall, a core error).</exception>
-    public Tensor Predict(Sequential model, Tensor x)
+        if (!model.Layers.Any(l => l is Dense or Conv1D))
+        {
+            throw new NotSupportedException("the blocked mapping needs at least one Dense or Conv1D layer");
+        }
+
+        if (!Enum.IsDefined(_numberFormat))
+        {
+            throw new NotSupportedException($"the blocked mapping computes in float or s16.15 fixed point; number format {_numberFormat} is unknown");
+        }
+    }
+
+    /// <inheritdoc/>
+    public Tensor Predict(Sequential model, Tensor x, SpiNNakerTarget target)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(target);
         var examples = x.Dim(0);
-        var inputLength = x.Length / examples;
-        var data = new RunData(false, 1, 0, 1, examples, 0f, x.Data, inputLength, null, model.OutputShape.Aggregate(1, (a, b) => a * b), Options.Replicas, null);
-        var result = Run(model, data, null);
+        var outputLength = model.OutputShape.Aggregate(1, (a, b) => a * b);
+        var data = new RunData(false, 1, 0, 1, examples, 0f, x.Data, x.Length / examples, null, outputLength, Options.Replicas, null);
+        var result = Run(model, data, target, null);
         return Tensor.FromArray(result.Predictions!, [examples, .. model.OutputShape]);
     }
 
-    /// <summary>
-    /// Trains the compiled model on the machine following <see cref="TrainingRun.Schedule"/>,
-    /// evaluating the validation data after every epoch on the machine too; writes the trained
-    /// weights into the model and returns the per-epoch figures with the run's statistics.
-    /// </summary>
-    /// <exception cref="SpiNNakerMappingException">The model does not fit the machine.</exception>
-    /// <exception cref="SpiNNakerRunException">The run failed (a dropped packet, a stall, a core error).</exception>
-    public History Fit(Sequential model, TrainingRun run)
+    /// <inheritdoc/>
+    public History Fit(Sequential model, TrainingRun run, SpiNNakerTarget target)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(target);
         var schedule = run.Schedule;
         var trainCount = run.X.Dim(0);
-        var inputLength = run.X.Length / trainCount;
-        var labelLength = run.Y.Length / trainCount;
         var validationCount = run.ValidationData is { } v ? v.X.Dim(0) : 0;
         var inputs = run.X.Data;
         var labels = run.Y.Data;
         if (run.ValidationData is { } validation)
         {
+            // Training rows then validation rows: both preloaded, the validation pass runs on the machine after each epoch.
             inputs = [.. run.X.Data, .. validation.X.Data];
             labels = [.. run.Y.Data, .. validation.Y.Data];
         }
 
         var data = new RunData(true, run.Epochs, trainCount, schedule.BatchSize, validationCount, model.Optimizer!.LearningRate,
-            inputs, inputLength, labels, labelLength, Options.Replicas, schedule.EpochOrder);
-
+            inputs, run.X.Length / trainCount, labels, run.Y.Length / trainCount, Options.Replicas, schedule.EpochOrder);
         var history = new History();
-        var epochLoss = 0.0;
-        long epochRows = 0, epochCorrect = 0;
-        Evaluation? epochValidation = null;
-        void Completed(PhaseScore score)
-        {
-            if (score.Batch >= 0)
-            {
-                epochLoss += score.LossSum;
-                epochRows += score.Rows;
-                epochCorrect += score.Correct;
-                run.Progress?.Report(new TrainingProgress(score.Epoch + 1, run.Epochs, score.Batch + 1, schedule.BatchesPerEpoch,
-                    (float)(epochLoss / Math.Max(1, epochRows)), (float)epochCorrect / Math.Max(1, epochRows)));
-            }
-            else
-            {
-                epochValidation = new Evaluation((float)(score.LossSum / Math.Max(1, score.Rows)), (float)score.Correct / Math.Max(1, score.Rows));
-            }
-
-            var lastOfEpoch = score.Batch < 0 || (validationCount == 0 && score.Batch == schedule.BatchesPerEpoch - 1);
-            if (lastOfEpoch)
-            {
-                history.AddEpoch((float)(epochLoss / Math.Max(1, epochRows)), (float)epochCorrect / Math.Max(1, epochRows), epochValidation);
-                epochLoss = 0;
-                epochRows = epochCorrect = 0;
-                epochValidation = null;
-            }
-        }
-
-        var result = Run(model, data, Completed);
+        var scores = new EpochScores(history, run, validationCount > 0);
+        var result = Run(model, data, target, scores.Add);
         var weighted = model.Layers.Where(l => l is Dense or Conv1D).ToList();
         for (var l = 0; l < weighted.Count; l++)
         {
@@ -125,16 +103,14 @@ public sealed class BlockedMapping
             result.Weights[(2 * l) + 1].CopyTo(weighted[l].Weights[1].Data, 0);
         }
 
-        history.BackendStatistics = result.Statistics;
         return history;
     }
 
-    private BlockedRunResult Run(Sequential model, RunData data, Action<PhaseScore>? completed)
+    private BlockedRunResult Run(Sequential model, RunData data, SpiNNakerTarget target, Action<PhaseScore>? completed)
     {
-        var run = new BlockedMachineRun(model, data, Options, Machine, Cost, Simulation) { PhaseCompleted = completed };
+        var run = new BlockedMachineRun(model, data, Options, _numberFormat, target) { PhaseCompleted = completed };
         var result = run.Execute();
         LastRun = result.Statistics;
-        LastPlan = result.Plan.ToString();
         return result;
     }
 }

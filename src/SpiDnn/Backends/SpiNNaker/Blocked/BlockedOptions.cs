@@ -1,15 +1,15 @@
 using SpiDnn.Backends.SpiNNaker.Blocked.Planning;
-using SpiNNaker.Simulator;
 
 namespace SpiDnn.Backends.SpiNNaker.Blocked;
 
 /// <summary>
 /// The settings of the blocked mapping (docs/mapping-blocked.md): pipeline depth, replicas,
-/// number format, pacing, and the sizing targets of the block planner.
+/// pacing, and the sizing targets of the block planner. (The number format is the backend's
+/// <see cref="SpiNNakerBackendOptions.NumberFormat"/>.)
 /// </summary>
 public sealed record BlockedOptions
 {
-    /// <summary>The defaults: 8 slots, one replica, float, paced sends.</summary>
+    /// <summary>The defaults: 8 slots, one replica, paced sends.</summary>
     public static BlockedOptions Default { get; } = new();
 
     /// <summary>Examples in flight per replica (pipeline slots, a power of two from 1 to 64).</summary>
@@ -17,9 +17,6 @@ public sealed record BlockedOptions
 
     /// <summary>Copies of the model on the machine; each takes a share of every batch and they combine gradients at each batch end.</summary>
     public int Replicas { get; init; } = 1;
-
-    /// <summary>Float (equal to the host backend) or s16.15 fixed point.</summary>
-    public NumberFormat Format { get; init; } = NumberFormat.Float;
 
     /// <summary>Whether sends are paced by the TDMA rule (section 8 of the design); off only to demonstrate drops.</summary>
     public bool Pacing { get; init; } = true;
@@ -55,11 +52,6 @@ public sealed record BlockedOptions
         if (Replicas < 1)
         {
             throw new ArgumentException($"blocked mapping: Replicas must be at least 1. Received: {Replicas}", nameof(Replicas));
-        }
-
-        if (!Enum.IsDefined(Format))
-        {
-            throw new ArgumentException($"blocked mapping: unknown number format. Received: {Format}", nameof(Format));
         }
 
         if (TargetCyclesPerExample < 1_000)

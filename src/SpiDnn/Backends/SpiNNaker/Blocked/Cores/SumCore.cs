@@ -45,6 +45,7 @@ internal sealed class SumCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
     private Activation _lossActivation;
     private int _partialsPerSlot;
     private int _errorsPerSlot;
+    private bool _scores;
     private bool _writesPredictions;
     private int _reportIndex;
     private int _scheduleBytes;
@@ -89,6 +90,7 @@ internal sealed class SumCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
         MemberCount = reader.Int();
         _partialsPerSlot = reader.Int();
         _errorsPerSlot = reader.Int();
+        _scores = reader.Int() != 0;
         _writesPredictions = reader.Int() != 0;
         _reportIndex = reader.Int();
         _scheduleBytes = reader.Int();
@@ -108,8 +110,8 @@ internal sealed class SumCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
             _labelRow = context.AllocateDtcm<float>(_outputs);
             _outputRow = context.AllocateDtcm<float>(_outputs);
             _gradientRow = context.AllocateDtcm<float>(_outputs);
-            _labels = context.GetSdramRegion(RegionIds.Labels);
-            _schedule = context.GetSdramRegion(RegionIds.Schedule);
+            _labels = _scores ? context.GetSdramRegion(RegionIds.Labels) : null;
+            _schedule = _scores ? context.GetSdramRegion(RegionIds.Schedule) : null;
             _predictions = _writesPredictions ? context.GetSdramRegion(RegionIds.Predictions) : null;
         }
 
@@ -236,21 +238,25 @@ internal sealed class SumCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
             return;
         }
 
-        // Output layer: which example the slot holds, its labels, its score.
+        // Output layer: which example the slot holds (its position in the replica's sequence), its labels, its score.
         var position = slot + ((long)Slots * _slotUses[slot]);
         _slotUses[slot]++;
-        var dataRow = ReadScheduleEntry(position);
-        context.ReadSdram<float>(_labels!, checked((int)((long)dataRow * _outputs * 4)), _labelRow);
         for (var j = 0; j < _outputs; j++)
         {
             _outputRow[j] = TOps.ToFloat(outputs[j]);
         }
 
-        var score = LossFunctions.Score(_loss, _outputRow, _labelRow, _lossWidth);
-        _phaseLoss += score.LossSum;
-        _phaseCorrect += score.Correct;
-        _phaseRows += score.Rows;
-        context.ChargeCycles((long)_outputs * (Costs.Log + (2 * Costs.Add) + Costs.Compare + Costs.Convert));
+        context.ChargeCycles((long)_outputs * Costs.Convert);
+        if (_scores)
+        {
+            var dataRow = ReadScheduleEntry(position);
+            context.ReadSdram<float>(_labels!, checked((int)((long)dataRow * _outputs * 4)), _labelRow);
+            var score = LossFunctions.Score(_loss, _outputRow, _labelRow, _lossWidth);
+            _phaseLoss += score.LossSum;
+            _phaseCorrect += score.Correct;
+            _phaseRows += score.Rows;
+            context.ChargeCycles((long)_outputs * (Costs.Log + (2 * Costs.Add) + Costs.Compare));
+        }
 
         if (!Cursor.IsTraining)
         {

@@ -34,7 +34,11 @@ internal sealed class BlockedDataGenerator
     public long SdramBytes(BlockVertex vertex)
     {
         var layer = vertex.Layer;
-        long bytes = 4_096; // parameters and key tables: an upper bound small beside the data
+        // Parameters: at most 64 header words, the palette, and the key tables (5 words per incoming
+        // partition plus its map, 9 per outgoing partition plus its sources).
+        long bytes = 4L * (64 + (layer.IsFirst ? _palette.Values.Length : 0)
+            + _graph.IncomingOf(vertex).Sum(p => 5L + (p.Map?.Length ?? 0))
+            + _graph.OutgoingOf(vertex).Sum(p => 9L + p.Count));
         if (vertex.Role == BlockRole.Weight)
         {
             var weights = (long)layer.Geometry.Kernel * layer.ChannelBlocks[vertex.Block].Count * layer.FilterBlocks[vertex.FilterBlock].Count;
@@ -51,8 +55,7 @@ internal sealed class BlockedDataGenerator
             if (layer.IsLast)
             {
                 var outputs = (long)layer.Tiles[vertex.Tile].Count * layer.GroupFilters(vertex.Block).Count;
-                bytes += (long)_data.Schedules[vertex.Replica].Length * _data.ScheduleBytes;
-                bytes += _data.Labels is null ? 0 : _data.DataRows * outputs * 4;
+                bytes += _data.Labels is null ? 0 : ((long)_data.Schedules[vertex.Replica].Length * _data.ScheduleBytes) + (_data.DataRows * outputs * 4);
                 bytes += _data.Training ? 0 : _data.Schedules[vertex.Replica].Length * outputs * 4;
             }
         }
@@ -247,9 +250,10 @@ internal sealed class BlockedDataGenerator
             MemberCount = members,
             PartialsPerSlot = partials,
             ErrorsPerSlot = incoming.Where(p => p.Kind == FlowKind.Error).Sum(p => p.Map.Count),
+            Scores = layer.IsLast && _data.Labels is not null,
             WritesPredictions = layer.IsLast && !_data.Training,
             ReportIndex = reportIndex,
-            ScheduleBytes = layer.IsLast ? _data.ScheduleBytes : 0,
+            ScheduleBytes = layer.IsLast && _data.Labels is not null ? _data.ScheduleBytes : 0,
             Incoming = incoming,
             Outgoing = outgoing,
         };
@@ -268,8 +272,12 @@ internal sealed class BlockedDataGenerator
         };
         if (layer.IsLast)
         {
-            regions.Add(new SdramRegionData(RegionIds.Schedule, Schedule(vertex.Replica)));
-            regions.Add(new SdramRegionData(RegionIds.Labels, LabelRows(layer, tile, filters)));
+            if (_data.Labels is not null)
+            {
+                regions.Add(new SdramRegionData(RegionIds.Schedule, Schedule(vertex.Replica)));
+                regions.Add(new SdramRegionData(RegionIds.Labels, LabelRows(layer, tile, filters)));
+            }
+
             if (!_data.Training)
             {
                 regions.Add(new SdramRegionData(RegionIds.Predictions, new byte[checked(_data.Schedules[vertex.Replica].Length * outputs * 4)]));
@@ -279,15 +287,12 @@ internal sealed class BlockedDataGenerator
         return regions;
     }
 
-    /// <summary>The labels of the core's outputs for every data row (zeros for a predict run, which scores nothing).</summary>
+    /// <summary>The labels of the core's outputs for every data row.</summary>
     private byte[] LabelRows(LayerPlan layer, IndexRange tile, IndexRange filters)
     {
         var outputs = tile.Count * filters.Count;
         var bytes = new byte[checked((long)_data.DataRows * outputs * 4)];
-        if (_data.Labels is not { } labels)
-        {
-            return bytes;
-        }
+        var labels = _data.Labels!;
 
         var at = 0;
         for (var n = 0; n < _data.DataRows; n++)

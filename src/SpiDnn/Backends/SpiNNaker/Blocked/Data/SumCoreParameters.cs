@@ -46,6 +46,9 @@ internal sealed record SumCoreParameters
 
     public required int ErrorsPerSlot { get; init; }
 
+    /// <summary>Whether the output core has labels and scores every example (not in a predict run).</summary>
+    public required bool Scores { get; init; }
+
     /// <summary>Whether the core writes its predictions of every example (predict runs).</summary>
     public required bool WritesPredictions { get; init; }
 
@@ -67,7 +70,7 @@ internal sealed record SumCoreParameters
         w.Add(LearningRate).Add(RowsPerExample);
         w.Add(OutputLayer ? 1 : 0).Add((int)Activation).Add((int)Loss);
         w.Add(Positions).Add(Filters).Add(LossWidth).Add((int)LossActivation).Add(MemberIndex).Add(MemberCount).Add(PartialsPerSlot).Add(ErrorsPerSlot);
-        w.Add(WritesPredictions ? 1 : 0).Add(ReportIndex).Add(ScheduleBytes);
+        w.Add(Scores ? 1 : 0).Add(WritesPredictions ? 1 : 0).Add(ReportIndex).Add(ScheduleBytes);
         w.Add(Incoming.Count);
         foreach (var p in Incoming)
         {

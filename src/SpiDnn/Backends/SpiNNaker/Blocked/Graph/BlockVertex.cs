@@ -1,4 +1,6 @@
 using SpiDnn.Backends.SpiNNaker.Blocked.Planning;
+using SpiNNaker.Simulator;
+using SpiNNaker.Toolchain.Data;
 using SpiNNaker.Toolchain.Graphs;
 using SpiNNaker.Toolchain.Resources;
 
@@ -45,6 +47,23 @@ internal sealed class BlockVertex : MachineVertex
 
     /// <summary>The DTCM and SDRAM the core needs (set by the graph builder).</summary>
     public ResourceRequirements Requirements { get; set; }
+
+    /// <summary>What makes the core's program and data (set once the run is prepared).</summary>
+    public IBlockedCoreFactory? Factory { get; set; }
+
+    /// <summary>The program of the last load (kept for host-side diagnostics such as pacing waits).</summary>
+    public CoreApplication? LastApplication { get; private set; }
+
+    /// <inheritdoc/>
+    public override CoreApplication? CreateCoreApplication()
+    {
+        LastApplication = Factory?.CreateApplication(this);
+        return LastApplication;
+    }
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<SdramRegionData> GenerateData(DataGenerationContext context) =>
+        Factory?.GenerateData(this, context) ?? [];
 
     /// <inheritdoc/>
     public override ResourceRequirements Resources => Requirements;

@@ -15,6 +15,8 @@ internal sealed class BlockedGraph
     private readonly BlockVertex[][][][][] _weights;
     private readonly BlockVertex[][][][] _sums;
     private readonly List<PartitionSpec> _partitions = [];
+    private Dictionary<BlockVertex, List<(PartitionSpec, int[]?)>>? _incoming;
+    private Dictionary<BlockVertex, List<PartitionSpec>>? _outgoing;
 
     private BlockedGraph(NetworkPlan plan)
     {
@@ -93,11 +95,47 @@ internal sealed class BlockedGraph
     }
 
     /// <summary>The partitions <paramref name="vertex"/> receives, with its map of each.</summary>
-    public IEnumerable<(PartitionSpec Partition, int[]? Map)> IncomingOf(BlockVertex vertex) =>
-        _partitions.SelectMany(p => p.Targets.Where(t => t.Target == vertex).Select(t => (p, t.Map)));
+    public IReadOnlyList<(PartitionSpec Partition, int[]? Map)> IncomingOf(BlockVertex vertex)
+    {
+        Index();
+        return _incoming!.TryGetValue(vertex, out var list) ? list : [];
+    }
 
     /// <summary>The partitions <paramref name="vertex"/> sends on.</summary>
-    public IEnumerable<PartitionSpec> OutgoingOf(BlockVertex vertex) => _partitions.Where(p => p.Source == vertex);
+    public IReadOnlyList<PartitionSpec> OutgoingOf(BlockVertex vertex)
+    {
+        Index();
+        return _outgoing!.TryGetValue(vertex, out var list) ? list : [];
+    }
+
+    private void Index()
+    {
+        if (_incoming is not null)
+        {
+            return;
+        }
+
+        _incoming = [];
+        _outgoing = [];
+        foreach (var p in _partitions)
+        {
+            if (!_outgoing.TryGetValue(p.Source, out var sent))
+            {
+                _outgoing[p.Source] = sent = [];
+            }
+
+            sent.Add(p);
+            foreach (var (target, map) in p.Targets)
+            {
+                if (!_incoming.TryGetValue(target, out var received))
+                {
+                    _incoming[target] = received = [];
+                }
+
+                received.Add((p, map));
+            }
+        }
+    }
 
     private void AddVertices(int r)
     {

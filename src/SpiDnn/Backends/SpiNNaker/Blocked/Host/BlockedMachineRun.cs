@@ -7,119 +7,124 @@ using SpiDnn.Backends.SpiNNaker.Blocked.Graph;
 using SpiDnn.Backends.SpiNNaker.Blocked.Pacing;
 using SpiDnn.Backends.SpiNNaker.Blocked.Planning;
 using SpiDnn.Layers;
-using SpiNNaker.Machine;
 using SpiNNaker.Simulator;
 using SpiNNaker.Toolchain;
+using SpiNNaker.Toolchain.Data;
+using SpiNNaker.Toolchain.Running;
 
 namespace SpiDnn.Backends.SpiNNaker.Blocked.Host;
 
 /// <summary>
-/// One run of the blocked mapping on a simulated machine, end to end: plan the blocks, build
-/// the graph, map it with the toolchain (place, route, keys, tables), pace the partitions,
-/// generate and load every core's data, run in chunks while watching the routers' drop
-/// counters and the output cores' phase reports, then read the weights and predictions back.
+/// One run of the blocked mapping on the target, end to end, on the toolchain: plan the
+/// blocks, build the machine graph, map it (place, route, keys, tables), pace the partitions,
+/// then a <see cref="MachineSession"/> generates and loads every core's data and runs it in
+/// chunks while the host watches the routers' drop counters and the output cores' phase
+/// reports; finally the weights and predictions are read back.
 /// </summary>
-internal sealed class BlockedMachineRun
+internal sealed class BlockedMachineRun : IBlockedCoreFactory
 {
     private readonly Sequential _model;
     private readonly RunData _data;
     private readonly BlockedOptions _options;
-    private readonly SpiNNakerMachine _machine;
-    private readonly CostModel _cost;
-    private readonly SimulationOptions _simulationOptions;
+    private readonly NumberFormat _format;
+    private readonly SpiNNakerTarget _target;
     private readonly IReadOnlyList<Layer> _weightedLayers;
+    private BlockedDataGenerator? _generator;
+    private BlockedGraph? _graph;
+    private Mapping? _mapping;
+    private IReadOnlyDictionary<PartitionSpec, SendPacing>? _pacing;
 
-    public BlockedMachineRun(Sequential model, RunData data, BlockedOptions options, SpiNNakerMachine machine, CostModel cost, SimulationOptions simulationOptions)
+    public BlockedMachineRun(Sequential model, RunData data, BlockedOptions options, NumberFormat format, SpiNNakerTarget target)
     {
         _model = model;
         _data = data;
         _options = options;
-        _machine = machine;
-        _cost = cost;
-        _simulationOptions = simulationOptions;
+        _format = format;
+        _target = target;
         _weightedLayers = [.. model.Layers.Where(l => l is Dense or Conv1D)];
     }
 
     /// <summary>Receives each phase's scores as soon as every output core has reported it.</summary>
     public Action<PhaseScore>? PhaseCompleted { get; init; }
 
+    private CostModel Cost => _target.Options.Cost;
+
+    private SimulationOptions SimulationOptions => _target.Options.SimulationOptions;
+
     /// <summary>Runs; returns the result.</summary>
-    /// <exception cref="SpiNNakerMappingException">The model does not fit the machine.</exception>
+    /// <exception cref="NotSupportedException">The model does not fit the machine.</exception>
     /// <exception cref="SpiNNakerRunException">A packet was dropped, the cores stalled, or a core failed.</exception>
     public BlockedRunResult Execute()
     {
         var setupClock = Stopwatch.StartNew();
+        var machine = _target.Machine;
         var palette = InputPalette.For(_data.Inputs);
-        var planner = new BlockPlanner(_cost, _options);
-        var plan = planner.Plan(_model, _data.Training, _machine.ApplicationCoreCount, _data.DataRows, palette.BytesPerValue, _data.BatchSize);
+        var planner = new BlockPlanner(Cost, _options, _format);
+        var plan = planner.Plan(_model, _data.Training, machine.ApplicationCoreCount, _data.DataRows, palette.BytesPerValue, _data.BatchSize);
         var graph = BlockedGraph.Build(plan, _data.Training, _data.HasInference);
-        var generator = new BlockedDataGenerator(graph, _data, palette, _weightedLayers);
+        _graph = graph;
+        _generator = new BlockedDataGenerator(graph, _data, palette, _weightedLayers);
         foreach (var vertex in graph.Vertices)
         {
-            var layer = vertex.Layer;
-            var dtcm = vertex.Role == BlockRole.Weight
-                ? planner.WeightCoreDtcm(layer.Geometry, layer.Split, _data.Training, layer.IsFirst)
-                : planner.SumCoreDtcm(layer.Tiles[vertex.Tile].Count * layer.GroupFilters(vertex.Block).Count, layer.GroupFilters(vertex.Block).Count, _data.Training, layer.IsLast);
-            vertex.Requirements = new global::SpiNNaker.Toolchain.Resources.ResourceRequirements(Math.Min(dtcm, MemorySizes.DtcmBytes), generator.SdramBytes(vertex));
+            var dtcm = CoreMemory.Bytes(graph, vertex, _data.Training, palette.Values.Length, palette.BytesPerValue);
+            if (dtcm > planner.DtcmBudget)
+            {
+                throw new NotSupportedException(
+                    $"{vertex.Label} of the blocked plan ({plan}) needs {dtcm:N0} B of DTCM; a core offers {planner.DtcmBudget:N0} B (force a finer split with BlockedOptions.Splits, or use fewer slots)");
+            }
+
+            vertex.Requirements = new global::SpiNNaker.Toolchain.Resources.ResourceRequirements(dtcm, _generator.SdramBytes(vertex));
+            vertex.Factory = this;
         }
 
         Mapping mapping;
         try
         {
-            mapping = new Mapper().Map(graph.Graph, _machine);
+            mapping = new Mapper().Map(graph.Graph, machine);
         }
         catch (MappingException e)
         {
-            throw new SpiNNakerMappingException($"the blocked plan ({plan}) does not map onto the machine ({_machine}): {e.Message}", e);
+            throw new NotSupportedException($"the blocked plan ({plan}) does not map onto the machine ({machine}): {e.Message}", e);
         }
 
-        var pacing = _options.Pacing
-            ? PacingPlanner.Plan(graph, v => mapping.Placements[v], _machine, _cost, plan.Format)
+        _mapping = mapping;
+        _pacing = _options.Pacing
+            ? PacingPlanner.Plan(graph, v => mapping.Placements[v], machine, Cost, _format)
             : new Dictionary<PartitionSpec, SendPacing>();
-        uint BaseKey(PartitionSpec spec) => mapping.KeysOf(spec.Source, spec.Identifier).FirstKey;
 
-        var simulation = new Simulation(_machine, _cost, _simulationOptions);
-        simulation.LoadRoutingTables(mapping.Tables.Tables);
-        var applications = new Dictionary<CoreLocation, CoreApplication>();
-        foreach (var vertex in graph.Vertices)
-        {
-            var application = CreateApplication(vertex, plan.Format);
-            applications[mapping.Placements[vertex]] = application;
-            simulation.LoadApplication(mapping.Placements[vertex], application, generator.Generate(vertex, pacing, BaseKey));
-        }
-
+        var session = _target.CreateSession(mapping);
         var reports = new PhaseReports(graph, mapping, _data, PhaseCompleted);
-        simulation.HostReceiver = reports.Receive;
+        session.SdpReceived = reports.Receive;
+        session.Load();
         var setupSeconds = setupClock.Elapsed.TotalSeconds;
 
         var runClock = Stopwatch.StartNew();
-        RunToCompletion(simulation, graph, mapping);
+        var finish = RunToCompletion(session, graph, mapping);
         var hostSeconds = runClock.Elapsed.TotalSeconds;
-        var statistics = simulation.GetStatistics();
-        var finish = simulation.Now;
+        var statistics = session.GetStatistics();
 
         // The last phase reports are still on their way to the host.
-        simulation.Run(10 * SimulatedTime.Millisecond);
         var phases = _data.Sequences[0].PhaseCount;
+        session.RunUntil(() => reports.Completed.Count == phases, 10 * SimulatedTime.Millisecond);
         if (reports.Completed.Count != phases)
         {
             throw new SpiNNakerRunException($"the output cores reported {reports.Completed.Count} of the run's {phases} phases");
         }
 
         var examples = _data.Sequences.Sum(s => s.TotalExamples);
-        var trainingExamples = _data.Training ? (long)_data.Epochs * _data.TrainCount : 0;
+        _target.Record(session, examples);
         return new BlockedRunResult
         {
             Plan = plan,
-            Weights = _data.Training ? ReadWeights(simulation, graph, mapping) : null,
-            Predictions = _data.Training ? null : ReadPredictions(simulation, graph, mapping),
+            Weights = _data.Training ? ReadWeights(session, graph) : null,
+            Predictions = _data.Training ? null : ReadPredictions(session, graph),
             Phases = reports.Completed,
             Statistics = new BlockedRunStatistics
             {
                 Plan = plan.ToString(),
                 Training = _data.Training,
                 Examples = examples,
-                TrainingExamples = trainingExamples,
+                TrainingExamples = _data.Training ? (long)_data.Epochs * _data.TrainCount : 0,
                 SimulatedSeconds = SimulatedTime.ToSeconds(finish),
                 HostSeconds = hostSeconds,
                 SetupSeconds = setupSeconds,
@@ -128,24 +133,14 @@ internal sealed class BlockedMachineRun
                 Totals = statistics.Totals,
                 EnergyJoules = statistics.Energy.TotalJoules,
                 Events = statistics.EventsProcessed,
-                BusiestCores = [.. statistics.Cores.OrderByDescending(c => c.BusyCycles).Take(12).Select(c => new KeyValuePair<string, double>(
-                    $"{(mapping.Placements.TryGetVertex(c.Core, out var v) ? v.Label : "?")} @{c.Core} (pacing waits {WaitFraction(applications[c.Core], c.BusyCycles):P0} of busy)",
-                    c.BusyCycles * (double)_cost.CoreCyclePicoseconds / Math.Max(1, finish)))],
-                PacingWaitCycles = applications.Values.Sum(PacingWait),
+                BusiestCores = [.. statistics.Cores.OrderByDescending(c => c.BusyCycles).Take(12).Select(c => Busy(c, mapping, finish))],
+                PacingWaitCycles = graph.Vertices.Sum(v => PacingWait(v.LastApplication)),
             },
         };
     }
 
-    private static long PacingWait(CoreApplication application) => application switch
-    {
-        BlockCore<float, float, FloatArithmetic> f => f.PacingWaitCycles,
-        BlockCore<int, long, FixedS1615Arithmetic> q => q.PacingWaitCycles,
-        _ => 0,
-    };
-
-    private static double WaitFraction(CoreApplication application, long busy) => busy > 0 ? PacingWait(application) / (double)busy : 0;
-
-    private static CoreApplication CreateApplication(BlockVertex vertex, NumberFormat format) => (vertex.Role, format) switch
+    /// <inheritdoc/>
+    public CoreApplication CreateApplication(BlockVertex vertex) => (vertex.Role, _format) switch
     {
         (BlockRole.Weight, NumberFormat.Float) => new WeightCore<float, float, FloatArithmetic>(),
         (BlockRole.Weight, _) => new WeightCore<int, long, FixedS1615Arithmetic>(),
@@ -153,53 +148,81 @@ internal sealed class BlockedMachineRun
         _ => new SumCore<int, long, FixedS1615Arithmetic>(),
     };
 
+    /// <inheritdoc/>
+    public IReadOnlyList<SdramRegionData> GenerateData(BlockVertex vertex, DataGenerationContext context) =>
+        _generator!.Generate(vertex, _pacing!, spec => context.Mapping.KeysOf(spec.Source, spec.Identifier).FirstKey);
+
+    private KeyValuePair<string, double> Busy(CoreStatistics core, Mapping mapping, long finish)
+    {
+        var vertex = mapping.Placements.TryGetVertex(core.Core, out var v) ? v as BlockVertex : null;
+        var wait = core.BusyCycles > 0 ? PacingWait(vertex?.LastApplication) / (double)core.BusyCycles : 0;
+        return new KeyValuePair<string, double>(
+            $"{vertex?.Label ?? "?"} @{core.Core} (pacing waits {wait:P0} of busy)",
+            core.BusyCycles * (double)Cost.CoreCyclePicoseconds / Math.Max(1, finish));
+    }
+
+    private static long PacingWait(CoreApplication? application) => application switch
+    {
+        BlockCore<float, float, FloatArithmetic> f => f.PacingWaitCycles,
+        BlockCore<int, long, FixedS1615Arithmetic> q => q.PacingWaitCycles,
+        _ => 0,
+    };
+
     /// <summary>
-    /// Runs in chunks of <see cref="BlockedOptions.CheckIntervalMicroseconds"/>: after each,
-    /// a dropped packet stops the run (it would stall the pipeline forever).
+    /// Runs in chunks of <see cref="BlockedOptions.CheckIntervalMicroseconds"/>; after each, a
+    /// dropped packet stops the run (the pipeline would wait for it forever). Returns the
+    /// simulated time at which the last core finished.
     /// </summary>
-    private void RunToCompletion(Simulation simulation, BlockedGraph graph, Mapping mapping)
+    private long RunToCompletion(MachineSession session, BlockedGraph graph, Mapping mapping)
     {
         var chunk = _options.CheckIntervalMicroseconds * SimulatedTime.Microsecond;
+        var simulation = session.Simulation;
         while (true)
         {
-            RunOutcome outcome;
+            RunResult result;
             try
             {
-                outcome = simulation.RunUntilDone(chunk);
+                result = session.RunUntilDone(chunk);
             }
             catch (CoreApplicationException e)
             {
                 var name = mapping.Placements.TryGetVertex(e.Core, out var v) ? v.Label : e.Core.ToString();
-                throw new SpiNNakerRunException($"core {e.Core} ({name}) failed at {SimulatedTime.ToSeconds(simulation.Now) * 1e3:F3} simulated ms: {e.InnerException?.Message ?? e.Message}", e);
+                throw new SpiNNakerRunException(
+                    $"core {e.Core} ({name}) failed at {SimulatedTime.ToSeconds(simulation.Now) * 1e3:F3} simulated ms: {e.InnerException?.Message ?? e.Message}", e);
             }
 
-            var statistics = simulation.GetStatistics();
+            var statistics = session.GetStatistics();
             if (statistics.Totals.Dropped > 0 || statistics.Totals.Lost > 0)
             {
-                var routers = statistics.Routers.Where(r => r.Dropped > 0 || r.Lost > 0)
-                    .Select(r => $"chip {r.Chip}: {r.Dropped} dropped, {r.Lost} lost");
+                var routers = statistics.Routers.Where(r => r.Dropped > 0 || r.Lost > 0).ToList();
+                var waiting = Waiting(simulation, graph, mapping);
                 throw new SpiNNakerRunException(
                     $"the routers dropped {statistics.Totals.Dropped} packet(s) ({statistics.Totals.Lost} lost for good) by {SimulatedTime.ToSeconds(simulation.Now) * 1e3:F3} simulated ms " +
-                    $"({string.Join("; ", routers)}); a lost packet would stall the pipeline, so the run stops. " +
-                    $"Pacing is {(_options.Pacing ? "on" : "off")}, reinjection {(_simulationOptions.Reinjection ? "on" : "off")}, wait1 {_simulationOptions.EffectiveWait1Cycles} router cycles.");
+                    $"({string.Join("; ", routers.Select(r => $"chip {r.Chip}: {r.Dropped} dropped"))}); the blocked mapping cannot recover a lost packet, so the run stops. " +
+                    $"Pacing is {(_options.Pacing ? "on" : "off")}, reinjection {(SimulationOptions.Reinjection ? "on" : "off")}, wait1 {SimulationOptions.EffectiveWait1Cycles} and wait2 {SimulationOptions.RouterWait2Cycles} router cycles.",
+                    statistics.Totals.Dropped, statistics.Totals.Lost, [.. routers.Select(r => (r.Chip, r.Dropped))], waiting, SimulatedTime.ToSeconds(simulation.Now));
             }
 
-            if (outcome == RunOutcome.AllCoresDone)
+            if (result.End == RunEnd.AllCoresDone)
             {
-                return;
+                return simulation.Now;
             }
 
-            if (outcome == RunOutcome.Idle)
+            if (result.End == RunEnd.Idle)
             {
-                var waiting = graph.Vertices.Where(v => !simulation.IsDone(mapping.Placements[v])).Take(8).Select(v => v.Label);
+                var waiting = Waiting(simulation, graph, mapping);
                 throw new SpiNNakerRunException(
-                    $"the cores stalled at {SimulatedTime.ToSeconds(simulation.Now) * 1e3:F3} simulated ms with nothing left to happen; still waiting: {string.Join(", ", waiting)}");
+                    $"the cores stalled at {SimulatedTime.ToSeconds(simulation.Now) * 1e3:F3} simulated ms with nothing left to happen; still running: {string.Join(", ", waiting.Take(8))}",
+                    0, 0, [], waiting, SimulatedTime.ToSeconds(simulation.Now));
             }
         }
     }
 
+    private static List<string> Waiting(Simulation simulation, BlockedGraph graph, Mapping mapping) =>
+        [.. graph.Vertices.Where(v => !simulation.IsDone(mapping.Placements[v])).Select(v => $"core {mapping.Placements[v]} [{v.Label}]")];
+
     /// <summary>The trained kernels and biases in Keras layout, from replica 0's first tile; every copy must agree bit for bit.</summary>
-    private float[][] ReadWeights(Simulation simulation, BlockedGraph graph, Mapping mapping)
+    private float[][] ReadWeights(MachineSession session, BlockedGraph graph)
     {
         var plan = graph.Plan;
         var result = new float[plan.Layers.Count * 2][];
@@ -218,7 +241,7 @@ internal sealed class BlockedMachineRun
                         for (var fb = 0; fb < layer.Split.FilterBlocks; fb++)
                         {
                             var vertex = graph.Weight(r, l, t, cb, fb);
-                            var values = Values(simulation.ReadSdramRegion(mapping.Placements[vertex], RegionIds.Weights), plan.Format);
+                            var values = Values(session.ReadRegion(vertex, RegionIds.Weights), plan.Format);
                             var channels = layer.ChannelBlocks[cb];
                             var filters = layer.FilterBlocks[fb];
                             var at = 0;
@@ -238,7 +261,7 @@ internal sealed class BlockedMachineRun
                     for (var group = 0; group < layer.SumGroups.Count; group++)
                     {
                         var vertex = graph.Sum(r, l, t, group);
-                        var values = Values(simulation.ReadSdramRegion(mapping.Placements[vertex], RegionIds.Weights), plan.Format);
+                        var values = Values(session.ReadRegion(vertex, RegionIds.Weights), plan.Format);
                         var filters = layer.GroupFilters(group);
                         for (var f = 0; f < filters.Count; f++)
                         {
@@ -269,7 +292,7 @@ internal sealed class BlockedMachineRun
     }
 
     /// <summary>The predictions of every example (row-major, the model's output length each), from the output cores' SDRAM.</summary>
-    private float[] ReadPredictions(Simulation simulation, BlockedGraph graph, Mapping mapping)
+    private float[] ReadPredictions(MachineSession session, BlockedGraph graph)
     {
         var plan = graph.Plan;
         var last = plan.Last;
@@ -283,7 +306,7 @@ internal sealed class BlockedMachineRun
                 var tile = last.Tiles[vertex.Tile];
                 var filters = last.GroupFilters(vertex.Block);
                 var outputs = tile.Count * filters.Count;
-                var values = MemoryMarshal.Cast<byte, float>(simulation.ReadSdramRegion(mapping.Placements[vertex], RegionIds.Predictions));
+                var values = MemoryMarshal.Cast<byte, float>(session.ReadRegion(vertex, RegionIds.Predictions));
                 for (var q = 0; q < schedule.Length; q++)
                 {
                     var example = schedule[q];

@@ -23,11 +23,13 @@ internal sealed class BlockPlanner
 
     private readonly CostModel _cost;
     private readonly BlockedOptions _options;
+    private readonly NumberFormat _format;
 
-    public BlockPlanner(CostModel cost, BlockedOptions options)
+    public BlockPlanner(CostModel cost, BlockedOptions options, NumberFormat format)
     {
         _cost = cost;
         _options = options;
+        _format = format;
     }
 
     /// <summary>Usable DTCM per core for the application's arrays.</summary>
@@ -87,7 +89,7 @@ internal sealed class BlockPlanner
                 plans.Add(new LayerPlan(geometry, split, isFirst, isLast));
             }
 
-            var plan = new NetworkPlan(plans, _options.Slots, _options.Replicas, _options.Format, model.Loss ?? Loss.MeanSquaredError, rowsPerExample, lossWidth, layers[^1].Activation);
+            var plan = new NetworkPlan(plans, _options.Slots, _options.Replicas, _format, model.Loss ?? Loss.MeanSquaredError, rowsPerExample, lossWidth, layers[^1].Activation);
             var cores = plan.WeightCoresPerReplica + plan.SumCoresPerReplica;
             if (cores <= perReplica)
             {
@@ -114,7 +116,7 @@ internal sealed class BlockPlanner
         var channels = Ceil(g.Channels, split.ChannelBlocks);
         var filters = Ceil(g.Filters, split.FilterBlocks);
         var windowRows = Math.Min(g.InSteps, ((tile - 1) * g.Stride) + g.Kernel);
-        var accBytes = _options.Format == NumberFormat.Float ? 4 : 8;
+        var accBytes = _format == NumberFormat.Float ? 4 : 8;
         long weights = (long)g.Kernel * channels * filters;
         var rowValues = (long)windowRows * channels;
         var bytes = (weights * 4) + (training ? weights * accBytes : 0)
@@ -130,7 +132,7 @@ internal sealed class BlockPlanner
     /// <summary>The DTCM bytes of a sum core with <paramref name="outputs"/> outputs of <paramref name="filters"/> filters.</summary>
     public int SumCoreDtcm(int outputs, int filters, bool training, bool outputLayer)
     {
-        var accBytes = _options.Format == NumberFormat.Float ? 4 : 8;
+        var accBytes = _format == NumberFormat.Float ? 4 : 8;
         long bytes = (filters * (4 + accBytes)) + (_options.Slots * outputs * 4 * (training && !outputLayer ? 3 : 2)) + (outputs * 4)
             + (outputLayer ? outputs * 12 : 0) + (outputs * 4) + 1_024;
         return (int)Math.Min(int.MaxValue, bytes);
@@ -182,10 +184,10 @@ internal sealed class BlockPlanner
 
     private LayerSplit Choose(LayerGeometry g, bool first, bool last, bool flattened, bool training, long target, long dataRows, int inputBytes, int batchSize)
     {
-        var mac = _cost.Arithmetic(_options.Format).MultiplyAccumulate;
+        var mac = _cost.Arithmetic(_format).MultiplyAccumulate;
         var passes = training ? (first ? 2 : 3) : 1;
         var cycles = (double)g.ForwardMacs * mac * passes;
-        var accBytes = _options.Format == NumberFormat.Float ? 4 : 8;
+        var accBytes = _format == NumberFormat.Float ? 4 : 8;
         var byDtcm = (int)Math.Ceiling(g.KernelWeights * (4.0 + (training ? accBytes : 0)) / (DtcmBudget * 0.7));
         var wanted = Math.Max(byDtcm, Math.Max(1, (int)Math.Ceiling(cycles / target)));
         var maxTiles = last && flattened ? 1 : g.OutSteps;

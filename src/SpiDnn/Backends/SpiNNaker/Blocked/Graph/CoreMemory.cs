@@ -1,0 +1,58 @@
+using SpiNNaker.Simulator;
+
+namespace SpiDnn.Backends.SpiNNaker.Blocked.Graph;
+
+/// <summary>
+/// The exact DTCM a blocked core allocates at start, from its partitions and block (the
+/// sizes of every array <see cref="Cores.WeightCore{T, TAcc, TOps}"/> and
+/// <see cref="Cores.SumCore{T, TAcc, TOps}"/> allocate, in the same terms): the vertex
+/// declares it, and the toolchain's loader holds the program to it.
+/// </summary>
+internal static class CoreMemory
+{
+    private const int IncomingEntryBytes = 4 + 4 + 1 + 1 + 1 + 4 + 1;
+    private const int OutgoingEntryBytes = 4 + 1 + 1 + 1 + 8 + 8 + 8 + 4 + 4;
+
+    /// <summary>The DTCM of <paramref name="vertex"/> in <paramref name="graph"/>.</summary>
+    public static int Bytes(BlockedGraph graph, BlockVertex vertex, bool training, int paletteValues, int inputBytes)
+    {
+        var plan = graph.Plan;
+        const long value = 4; // a float or an s16.15 int
+        var accumulator = plan.Format == NumberFormat.Float ? 4L : 8L;
+        var slots = (long)plan.Slots;
+        var incoming = graph.IncomingOf(vertex).ToList();
+        var outgoing = graph.OutgoingOf(vertex).ToList();
+        long bytes = (incoming.Count * IncomingEntryBytes) + (incoming.Sum(p => p.Map?.Length ?? 0) * 2L)
+            + (outgoing.Count * OutgoingEntryBytes) + (outgoing.Sum(p => (long)p.Count) * 2L)
+            + (((4 * slots) + 8) * 4);
+        var layer = vertex.Layer;
+        if (vertex.Role == BlockRole.Weight)
+        {
+            var g = layer.Geometry;
+            var tile = (long)layer.Tiles[vertex.Tile].Count;
+            var channels = (long)layer.ChannelBlocks[vertex.Block].Count;
+            var filters = (long)layer.FilterBlocks[vertex.FilterBlock].Count;
+            var rowValues = layer.Window(vertex.Tile).Count * channels;
+            var weights = g.Kernel * channels * filters;
+            var sendsErrors = training && !layer.IsFirst;
+            bytes += (layer.IsFirst ? paletteValues * value : 0)
+                + (weights * value) + (training ? weights * accumulator : 0)
+                + (tile * g.Kernel * 4) + (tile * 4)
+                + (slots * rowValues * value) + (slots * tile * filters * value)
+                + (3 * slots * 4) + slots
+                + (sendsErrors ? rowValues * (accumulator + value) : 0)
+                + (layer.IsFirst ? rowValues * inputBytes : 0);
+        }
+        else
+        {
+            var filters = (long)layer.GroupFilters(vertex.Block).Count;
+            var outputs = layer.Tiles[vertex.Tile].Count * filters;
+            bytes += (filters * value) + (training ? filters * accumulator : 0)
+                + (2 * slots * outputs * value) + (training && !layer.IsLast ? slots * outputs * value : 0)
+                + (3 * slots * 4) + (outputs * value)
+                + (layer.IsLast ? 3 * outputs * 4 : 0);
+        }
+
+        return checked((int)bytes);
+    }
+}

@@ -1,3 +1,4 @@
+using SpiDnn.Backends.SpiNNaker.Blocked;
 using SpiDnn.Backends.SpiNNaker.Neuron;
 
 namespace SpiDnn.Backends.SpiNNaker;
@@ -18,6 +19,7 @@ public sealed class SpiNNakerBackend : IBackend
     private static readonly Dictionary<string, Func<SpiNNakerBackendOptions, IMapping>> Mappings = new(StringComparer.Ordinal)
     {
         [NeuronMapping.MappingName] = options => new NeuronMapping(options.Neuron, options.NumberFormat),
+        [BlockedMapping.MappingName] = options => new BlockedMapping(options.Blocked, options.NumberFormat),
     };
 
     /// <summary>Creates the backend (default options: a SpiNN-5 board, the neuron mapping).</summary>

@@ -1,3 +1,4 @@
+using SpiDnn.Backends.SpiNNaker.Blocked;
 using SpiDnn.Backends.SpiNNaker.Neuron;
 using SpiNNaker.Simulator;
 
@@ -36,6 +37,9 @@ public sealed record SpiNNakerBackendOptions
     /// <summary>Settings of the neuron mapping.</summary>
     public NeuronMappingOptions Neuron { get; init; } = new();
 
+    /// <summary>Settings of the blocked mapping.</summary>
+    public BlockedOptions Blocked { get; init; } = BlockedOptions.Default;
+
     /// <summary>The simulator's router configuration these options give.</summary>
     public SimulationOptions SimulationOptions => new()
     {
@@ -52,6 +56,7 @@ public sealed record SpiNNakerBackendOptions
         ArgumentNullException.ThrowIfNull(Machine);
         ArgumentNullException.ThrowIfNull(Cost);
         ArgumentNullException.ThrowIfNull(Neuron);
+        ArgumentNullException.ThrowIfNull(Blocked);
         if (!SpiNNakerBackend.MappingNames.Contains(Mapping))
         {
             throw new ArgumentException($"expected a mapping among {string.Join(", ", SpiNNakerBackend.MappingNames)}. Received: Mapping='{Mapping}'");
@@ -66,5 +71,6 @@ public sealed record SpiNNakerBackendOptions
         }
         Cost.Validate();
         Neuron.Validate();
+        Blocked.Validate();
     }
 }

@@ -100,7 +100,7 @@ public sealed class BlockedEqualityTests
             [2] = new(Tiles: 4, ChannelBlocks: 2, FilterBlocks: 4, FilterBlocksPerSumCore: 2),
             [3] = new(Tiles: 1, ChannelBlocks: 6, FilterBlocks: 2, FilterBlocksPerSumCore: 2),
         };
-        var mapping = Mapping(new BlockedOptions { Splits = splits, Slots = 4, TargetCyclesPerExample = 200_000 });
+        var mapping = Mapping(new BlockedOptions { Splits = splits, Slots = 4, TrainingExamplesPerSecond = 1_000, InferenceExamplesPerSecond = 1_000 });
         var difference = BlockedOracle.PredictionDifference(SeedConvSame, fixture.Weights("w"), fixture["x"], mapping);
         Assert.InRange(difference, 0f, PredictionTolerance);
     }
@@ -163,7 +163,7 @@ public sealed class BlockedEqualityTests
             [1] = new(Tiles: 2, ChannelBlocks: 2, FilterBlocks: 1, FilterBlocksPerSumCore: 1),
         };
         var (host, machine, difference, _, _) = BlockedOracle.Train(Build, null, loss, 0.1f, x, y, epochs: 2, batchSize: 6, shuffle: true,
-            validation: (x, y), Mapping(new BlockedOptions { Splits = splits, TargetCyclesPerExample = 200_000 }));
+            validation: (x, y), Mapping(new BlockedOptions { Splits = splits, TrainingExamplesPerSecond = 1_000, InferenceExamplesPerSecond = 1_000 }));
         Assert.InRange(difference, 0f, WeightTolerance);
         AssertHistoriesEqual(host, machine);
     }
@@ -198,7 +198,7 @@ public sealed class BlockedEqualityTests
             [0] = new(Tiles: 1, ChannelBlocks: 3, FilterBlocks: 4, FilterBlocksPerSumCore: 2),
             [1] = new(Tiles: 1, ChannelBlocks: 2, FilterBlocks: 2, FilterBlocksPerSumCore: 2),
         };
-        var mapping = Mapping(new BlockedOptions { Replicas = replicas, Slots = slots, Splits = splits, TargetCyclesPerExample = 200_000 });
+        var mapping = Mapping(new BlockedOptions { Replicas = replicas, Slots = slots, Splits = splits, TrainingExamplesPerSecond = 1_000, InferenceExamplesPerSecond = 1_000 });
         var (host, machine, difference, _, _) = BlockedOracle.Train(() => CceMlp(), null, Loss.CategoricalCrossEntropy, 0.2f, x, y,
             epochs: 3, batchSize: 8, shuffle: true, validation: (x, y), mapping);
         Assert.InRange(difference, 0f, WeightTolerance);
@@ -210,7 +210,7 @@ public sealed class BlockedEqualityTests
     {
         var x = BlockedOracle.Uniform(51, 0, 1, 10, 20);
         var y = BlockedOracle.OneHot(52, 10, 10);
-        var mapping = Mapping(new BlockedOptions { Replicas = 4, Slots = 2, TargetCyclesPerExample = 200_000 });
+        var mapping = Mapping(new BlockedOptions { Replicas = 4, Slots = 2, TrainingExamplesPerSecond = 1_000, InferenceExamplesPerSecond = 1_000 });
         var (host, machine, difference, _, _) = BlockedOracle.Train(() => CceMlp(), null, Loss.CategoricalCrossEntropy, 0.2f, x, y,
             epochs: 2, batchSize: 4, shuffle: true, validation: null, mapping);
         Assert.InRange(difference, 0f, WeightTolerance);

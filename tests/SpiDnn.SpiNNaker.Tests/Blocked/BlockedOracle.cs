@@ -17,7 +17,7 @@ internal static class BlockedOracle
         new(new SpiNNakerBackendOptions
         {
             Mapping = BlockedMapping.MappingName,
-            Blocked = options ?? new BlockedOptions { TargetCyclesPerExample = 200_000 },
+            Blocked = options ?? new BlockedOptions { TrainingExamplesPerSecond = 1_000, InferenceExamplesPerSecond = 1_000 },
             NumberFormat = format,
             Machine = machine ?? MachineChoice.SpiNN5,
             Reinjection = reinjection,

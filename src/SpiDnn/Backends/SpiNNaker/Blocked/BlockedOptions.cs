@@ -22,11 +22,17 @@ public sealed record BlockedOptions
     public bool Pacing { get; init; } = true;
 
     /// <summary>
-    /// The busiest weight core's target of simulated cycles per training example: the planner
-    /// gives a layer about <c>its cycles / target</c> weight cores (within the machine and
-    /// DTCM limits). Smaller means more cores and more throughput.
+    /// The training throughput the planner sizes for, in examples per simulated second: every
+    /// weight core gets at most <c>core clock / rate</c> cycles of work per example, so a layer
+    /// gets about <c>its cycles per example / that</c> weight cores (within the machine and
+    /// DTCM limits). More means more cores, more packets per example and a slower simulation
+    /// (its host cost grows with the cores an example touches): the default keeps MNIST
+    /// training about as fast to simulate as the machine would run it.
     /// </summary>
-    public long TargetCyclesPerExample { get; init; } = 64_000;
+    public double TrainingExamplesPerSecond { get; init; } = 1_000;
+
+    /// <summary>The inference (predict) throughput the planner sizes for, in examples per simulated second.</summary>
+    public double InferenceExamplesPerSecond { get; init; } = 6_000;
 
     /// <summary>
     /// The most host memory the first layer's preloaded input copies may take (one copy per
@@ -54,9 +60,11 @@ public sealed record BlockedOptions
             throw new ArgumentException($"blocked mapping: Replicas must be at least 1. Received: {Replicas}", nameof(Replicas));
         }
 
-        if (TargetCyclesPerExample < 1_000)
+        if (!(TrainingExamplesPerSecond > 0) || !(InferenceExamplesPerSecond > 0) || double.IsInfinity(TrainingExamplesPerSecond) || double.IsInfinity(InferenceExamplesPerSecond))
         {
-            throw new ArgumentException($"blocked mapping: TargetCyclesPerExample must be at least 1,000. Received: {TargetCyclesPerExample}", nameof(TargetCyclesPerExample));
+            throw new ArgumentException(
+                $"blocked mapping: the target throughputs must be positive and finite. Received: TrainingExamplesPerSecond={TrainingExamplesPerSecond}, InferenceExamplesPerSecond={InferenceExamplesPerSecond}",
+                nameof(TrainingExamplesPerSecond));
         }
 
         if (MaxInputCopyBytes < 1)

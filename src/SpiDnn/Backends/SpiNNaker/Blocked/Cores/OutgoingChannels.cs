@@ -16,6 +16,7 @@ internal sealed class OutgoingChannels
     private readonly byte[] _kind;
     private readonly long[] _period;
     private readonly long[] _phase;
+    private readonly long[] _window;
     private readonly long[] _nextFree;
     private readonly int[] _sourceStart;
     private readonly int[] _sourceCount;
@@ -30,6 +31,7 @@ internal sealed class OutgoingChannels
         _kind = context.AllocateDtcm<byte>(entries);
         _period = context.AllocateDtcm<long>(entries);
         _phase = context.AllocateDtcm<long>(entries);
+        _window = context.AllocateDtcm<long>(entries);
         _nextFree = context.AllocateDtcm<long>(entries);
         _sourceStart = context.AllocateDtcm<int>(entries);
         _sourceCount = context.AllocateDtcm<int>(entries);
@@ -47,7 +49,7 @@ internal sealed class OutgoingChannels
     public static OutgoingChannels Read(ref WordReader reader, ICoreContext context)
     {
         var count = reader.Int();
-        var entries = new (uint Base, int Bits, bool Slotted, FlowKind Kind, long Period, long Phase, int[] Sources)[count];
+        var entries = new (uint Base, int Bits, bool Slotted, FlowKind Kind, long Period, long Phase, long Window, int[] Sources)[count];
         var length = 0;
         for (var i = 0; i < count; i++)
         {
@@ -57,6 +59,7 @@ internal sealed class OutgoingChannels
             var kind = (FlowKind)reader.Int();
             var period = reader.Long();
             var phase = reader.Long();
+            var window = reader.Long();
             var n = reader.Int();
             var sources = new int[n];
             for (var j = 0; j < n; j++)
@@ -64,7 +67,7 @@ internal sealed class OutgoingChannels
                 sources[j] = reader.Int();
             }
 
-            entries[i] = (baseKey, bits, slotted, kind, period, phase, sources);
+            entries[i] = (baseKey, bits, slotted, kind, period, phase, window, sources);
             length += n;
         }
 
@@ -79,6 +82,7 @@ internal sealed class OutgoingChannels
             channels._kind[i] = (byte)e.Kind;
             channels._period[i] = e.Period;
             channels._phase[i] = e.Phase;
+            channels._window[i] = e.Window;
             channels._sourceStart[i] = at;
             channels._sourceCount[i] = e.Sources.Length;
             foreach (var s in e.Sources)
@@ -99,10 +103,28 @@ internal sealed class OutgoingChannels
     /// <summary>The local position of the value with index <paramref name="index"/> of <paramref name="channel"/>.</summary>
     public int Source(int channel, int index) => _sources[_sourceStart[channel] + index];
 
+    /// <summary>Picoseconds until a packet on <paramref name="channel"/> may leave (0: now).</summary>
+    public long TimeToSlot(ICoreContext context, int channel)
+    {
+        var period = _period[channel];
+        var now = context.Now;
+        if (period == 0 || OpenSlot(channel, now) >= 0)
+        {
+            return 0;
+        }
+
+        var earliest = Math.Max(now, _nextFree[channel]);
+        var phase = _phase[channel];
+        return phase + (CeilDiv(earliest - phase, period) * period) - now;
+    }
+
+    /// <summary>Whether a packet on <paramref name="channel"/> could leave now, inside its open TDMA window, without waiting.</summary>
+    public bool SlotOpen(ICoreContext context, int channel) => _period[channel] == 0 || OpenSlot(channel, context.Now) >= 0;
+
     /// <summary>
     /// Sends index <paramref name="index"/> of slot <paramref name="slot"/> on
-    /// <paramref name="channel"/> with <paramref name="payload"/>, first waiting for the
-    /// channel's next TDMA slot when it is paced.
+    /// <paramref name="channel"/> with <paramref name="payload"/>: at once when the channel's
+    /// TDMA window is open, else after waiting (spinning, charged) for its next slot.
     /// </summary>
     /// <exception cref="InvalidOperationException">The core's send queue is full: the pacing failed to bound the burst (a mapping bug).</exception>
     public void Send(ICoreContext context, int channel, int slot, int index, uint payload)
@@ -112,12 +134,13 @@ internal sealed class OutgoingChannels
         {
             context.ChargeCycles(HandlerCosts.SlotArithmetic);
             var now = context.Now;
-            var earliest = Math.Max(now, _nextFree[channel]);
-            var phase = _phase[channel];
-            // The first time >= earliest that is congruent to the phase modulo the period.
-            var slotTime = phase + (CeilDiv(earliest - phase, period) * period);
-            if (slotTime > now)
+            var slotTime = OpenSlot(channel, now);
+            if (slotTime < 0)
             {
+                // The first slot start at or after the earliest allowed time.
+                var earliest = Math.Max(now, _nextFree[channel]);
+                var phase = _phase[channel];
+                slotTime = phase + (CeilDiv(earliest - phase, period) * period);
                 var wait = (slotTime - now + _cyclePicoseconds - 1) / _cyclePicoseconds;
                 context.ChargeCycles(wait);
                 WaitCycles += wait;
@@ -134,5 +157,16 @@ internal sealed class OutgoingChannels
         }
     }
 
+    /// <summary>The start of the window <paramref name="now"/> is in, when that window is this channel's and not yet used; else -1.</summary>
+    private long OpenSlot(int channel, long now)
+    {
+        var period = _period[channel];
+        var phase = _phase[channel];
+        var start = phase + (FloorDiv(now - phase, period) * period);
+        return start >= _nextFree[channel] && now - start < _window[channel] ? start : -1;
+    }
+
     private static long CeilDiv(long a, long b) => a >= 0 ? (a + b - 1) / b : -((-a) / b);
+
+    private static long FloorDiv(long a, long b) => a >= 0 ? a / b : -((-a + b - 1) / b);
 }

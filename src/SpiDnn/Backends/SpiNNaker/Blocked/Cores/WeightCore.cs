@@ -27,6 +27,12 @@ internal sealed class WeightCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
     private const int WorkCredit = FirstOwnWork + 2;
 
     private const int JobForward = FirstOwnJob;
+
+    /// <summary>Channels of one compute chunk of a partial sum (about 16 float multiply-accumulates, 7 us).</summary>
+    private const int ChunkChannels = 16;
+
+    /// <summary>Schedule entries the first layer copies from SDRAM at a time.</summary>
+    private const int ScheduleEntriesPerRead = 16;
     private const int JobErrors = FirstOwnJob + 1;
 
     private bool _first;
@@ -51,11 +57,17 @@ internal sealed class WeightCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
     private int[] _deltaCount = null!;
     private int[] _creditCount = null!;
     private bool[] _slotBusy = null!;
+    private T[] _partials = null!;
+    private TAcc _chunkSum;
+    private int _chunkTap;
+    private int _chunkChannel;
     private TAcc[] _errorSums = null!;
     private T[] _errors = null!;
     private byte[] _row = null!;
     private T[] _palette = null!;
     private long _sequencePosition;
+    private byte[] _scheduleBuffer = null!;
+    private long _scheduleBufferStart = -1;
     private SdramRegion? _inputRegion;
     private SdramRegion? _scheduleRegion;
 
@@ -118,11 +130,13 @@ internal sealed class WeightCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
         _deltaCount = context.AllocateDtcm<int>(Slots);
         _creditCount = context.AllocateDtcm<int>(Slots);
         _slotBusy = context.AllocateDtcm<bool>(Slots);
+        _partials = context.AllocateDtcm<T>(_tileCount * _filters);
         _errorSums = context.AllocateDtcm<TAcc>(_sendsErrors ? _rowValues : 0);
         _errors = context.AllocateDtcm<T>(_sendsErrors ? _rowValues : 0);
         if (_first)
         {
             _row = context.AllocateDtcm<byte>(_rowValues * _inputBytes);
+            _scheduleBuffer = context.AllocateDtcm<byte>(ScheduleEntriesPerRead * 4);
             _inputRegion = context.GetSdramRegion(RegionIds.Inputs);
             _scheduleRegion = context.GetSdramRegion(RegionIds.Schedule);
         }
@@ -223,35 +237,32 @@ internal sealed class WeightCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
 
     /// <summary>
     /// Computes and sends the partial sums of the job's slot in index order
-    /// (<c>p * filters + f</c>), each as soon as it is ready, so computing fills the wait for
-    /// the next TDMA slot.
+    /// (<c>p * filters + f</c>), in chunks of at most <see cref="ChunkChannels"/> channels:
+    /// while the next partial's TDMA slot is further away than a chunk, the core computes
+    /// ahead instead of waiting, so computing and pacing overlap.
+    /// <see cref="BlockCore{T, TAcc, TOps}.JobIndex"/> counts the partials sent,
+    /// <see cref="BlockCore{T, TAcc, TOps}.JobChannel"/> those computed.
     /// </summary>
     private void ForwardStep(ref int budget)
     {
         var context = Context;
-        var slot = JobSlot;
-        var inputs = _inputs.AsSpan(slot * _rowValues, _rowValues);
-        var kernelValues = _kernel * _channels;
         var count = _tileCount * _filters;
+        var chunkPicoseconds = ChunkChannels * (Costs.MultiplyAccumulate + HandlerCosts.LoopStep) * context.Cost.CoreCyclePicoseconds;
         while (budget > 0 && JobIndex < count)
         {
-            var p = JobIndex / _filters;
-            var f = JobIndex % _filters;
-            var acc = default(TAcc);
-            var weights = Trained.AsSpan(f * kernelValues, kernelValues);
-            for (var k = 0; k < _kernel; k++)
+            if (JobChannel > JobIndex)
             {
-                var row = _tapRow[(p * _kernel) + k];
-                if (row >= 0)
+                var wait = Out.TimeToSlot(context, _partialChannel);
+                if (wait == 0 || JobChannel == count || wait <= chunkPicoseconds)
                 {
-                    acc = TOps.DotAccumulate(acc, inputs.Slice(row * _channels, _channels), weights.Slice(k * _channels, _channels));
+                    Out.Send(context, _partialChannel, JobSlot, JobIndex, TOps.ToPayload(_partials[JobIndex]));
+                    JobIndex++;
+                    budget--;
+                    continue;
                 }
             }
 
-            context.ChargeCycles((long)_tapsAt[p] * _channels * (Costs.MultiplyAccumulate + HandlerCosts.LoopStep));
-            Out.Send(context, _partialChannel, slot, JobIndex, TOps.ToPayload(TOps.Round(acc)));
-            JobIndex++;
-            budget--;
+            ComputeChunk();
         }
 
         if (JobIndex == count)
@@ -261,6 +272,41 @@ internal sealed class WeightCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
             {
                 // Inference: nothing of the slot is needed any more. (The first layer waits for the credit.)
                 CompleteExample();
+            }
+        }
+    }
+
+    /// <summary>Adds the next chunk (one tap, up to <see cref="ChunkChannels"/> channels) to the partial being computed.</summary>
+    private void ComputeChunk()
+    {
+        var p = JobChannel / _filters;
+        var f = JobChannel % _filters;
+        var kernelValues = _kernel * _channels;
+        var row = _tapRow[(p * _kernel) + _chunkTap];
+        if (row >= 0)
+        {
+            var length = Math.Min(ChunkChannels, _channels - _chunkChannel);
+            var inputs = _inputs.AsSpan((JobSlot * _rowValues) + (row * _channels) + _chunkChannel, length);
+            var weights = Trained.AsSpan((f * kernelValues) + (_chunkTap * _channels) + _chunkChannel, length);
+            _chunkSum = TOps.DotAccumulate(_chunkSum, inputs, weights);
+            Context.ChargeCycles((long)length * (Costs.MultiplyAccumulate + HandlerCosts.LoopStep));
+            _chunkChannel += length;
+        }
+        else
+        {
+            _chunkChannel = _channels; // a padding tap: nothing to add
+        }
+
+        if (_chunkChannel >= _channels)
+        {
+            _chunkChannel = 0;
+            _chunkTap++;
+            if (_chunkTap == _kernel)
+            {
+                _chunkTap = 0;
+                _partials[JobChannel] = TOps.Round(_chunkSum);
+                _chunkSum = default;
+                JobChannel++;
             }
         }
     }
@@ -390,11 +436,18 @@ internal sealed class WeightCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
         }
     }
 
+    /// <summary>The data row of sequence position <paramref name="position"/>, from a DTCM copy of the next entries (refilled every <see cref="ScheduleEntriesPerRead"/>).</summary>
     private int ReadScheduleEntry(long position)
     {
-        Span<byte> entry = stackalloc byte[4];
-        var bytes = entry[.._scheduleBytes];
-        Context.ReadSdram<byte>(_scheduleRegion!, checked((int)(position * _scheduleBytes)), bytes);
+        if (_scheduleBufferStart < 0 || position >= _scheduleBufferStart + ScheduleEntriesPerRead)
+        {
+            var total = _scheduleRegion!.Length / _scheduleBytes;
+            var count = (int)Math.Min(ScheduleEntriesPerRead, total - position);
+            Context.ReadSdram<byte>(_scheduleRegion, checked((int)(position * _scheduleBytes)), _scheduleBuffer.AsSpan(0, count * _scheduleBytes));
+            _scheduleBufferStart = position;
+        }
+
+        var bytes = _scheduleBuffer.AsSpan((int)(position - _scheduleBufferStart) * _scheduleBytes, _scheduleBytes);
         return _scheduleBytes == 2 ? bytes[0] | (bytes[1] << 8) : MemoryMarshal.Read<int>(bytes);
     }
 

@@ -15,7 +15,7 @@ internal sealed record OutgoingPartition(uint BaseKey, int IndexBits, bool Slott
     public void Write(WordWriter writer)
     {
         writer.Add(BaseKey).Add(IndexBits).Add(Slotted ? 1 : 0).Add((int)Kind);
-        writer.Add(Pacing.PeriodPicoseconds).Add(Pacing.PhasePicoseconds);
+        writer.Add(Pacing.PeriodPicoseconds).Add(Pacing.PhasePicoseconds).Add(Pacing.WindowPicoseconds);
         writer.AddArray([.. Sources]);
     }
 }

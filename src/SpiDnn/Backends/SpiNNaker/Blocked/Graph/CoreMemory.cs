@@ -11,7 +11,7 @@ namespace SpiDnn.Backends.SpiNNaker.Blocked.Graph;
 internal static class CoreMemory
 {
     private const int IncomingEntryBytes = 4 + 4 + 1 + 1 + 1 + 4 + 1;
-    private const int OutgoingEntryBytes = 4 + 1 + 1 + 1 + 8 + 8 + 8 + 4 + 4;
+    private const int OutgoingEntryBytes = 4 + 1 + 1 + 1 + 8 + 8 + 8 + 8 + 4 + 4;
 
     /// <summary>The DTCM of <paramref name="vertex"/> in <paramref name="graph"/>.</summary>
     public static int Bytes(BlockedGraph graph, BlockVertex vertex, bool training, int paletteValues, int inputBytes)
@@ -38,10 +38,10 @@ internal static class CoreMemory
             bytes += (layer.IsFirst ? paletteValues * value : 0)
                 + (weights * value) + (training ? weights * accumulator : 0)
                 + (tile * g.Kernel * 4) + (tile * 4)
-                + (slots * rowValues * value) + (slots * tile * filters * value)
+                + (slots * rowValues * value) + (slots * tile * filters * value) + (tile * filters * value)
                 + (3 * slots * 4) + slots
                 + (sendsErrors ? rowValues * (accumulator + value) : 0)
-                + (layer.IsFirst ? rowValues * inputBytes : 0);
+                + (layer.IsFirst ? (rowValues * inputBytes) + (16 * 4) : 0);
         }
         else
         {

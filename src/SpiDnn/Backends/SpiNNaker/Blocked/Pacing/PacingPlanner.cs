@@ -98,7 +98,7 @@ internal static class PacingPlanner
                     var nearest = spec.Targets.Min(t => machine.Distance(source, coreOf(t.Target).Chip));
                     var latency = cost.RouterLatencyPicoseconds + (nearest * hop);
                     var phase = (((colour[spec] * unit) - latency) % period + period) % period;
-                    result[spec] = new SendPacing(period, phase);
+                    result[spec] = new SendPacing(period, phase, service);
                 }
             }
         }

@@ -16,7 +16,7 @@ internal sealed class BlockPlanner
     public const int CoresPerChip = 17;
 
     /// <summary>Headroom on a weight core's estimated cycles for waiting on its TDMA send slots.</summary>
-    private const double PacingMargin = 1.25;
+    private const double PacingMargin = 1.3;
 
     /// <summary>Packet receive cost assumed per value when sizing: interrupt plus a short handler.</summary>
     private const int ReceiveCycles = 140;
@@ -72,7 +72,8 @@ internal sealed class BlockPlanner
         var rowsPerExample = flattenedOutput ? 1 : last.OutSteps;
         var lossWidth = flattenedOutput ? last.OutputLength : last.Filters;
         var perReplica = applicationCores / _options.Replicas;
-        var target = _options.TargetCyclesPerExample;
+        var rate = training ? _options.TrainingExamplesPerSecond : _options.InferenceExamplesPerSecond;
+        var target = (long)Math.Max(1_000, _cost.CoreClockHz / rate);
 
         // Raise the target until the whole plan fits the cores of one replica.
         for (var attempt = 0; attempt < 64; attempt++)
@@ -184,7 +185,7 @@ internal sealed class BlockPlanner
 
     private LayerSplit Choose(LayerGeometry g, bool first, bool last, bool flattened, bool training, long target, long dataRows, int inputBytes, int batchSize)
     {
-        var mac = _cost.Arithmetic(_format).MultiplyAccumulate;
+        var mac = _cost.Arithmetic(_format).MultiplyAccumulate + Cores.HandlerCosts.LoopStep;
         var passes = training ? (first ? 2 : 3) : 1;
         var cycles = (double)g.ForwardMacs * mac * passes;
         var accBytes = _format == NumberFormat.Float ? 4 : 8;

@@ -10,6 +10,8 @@ IBenchmark[] benchmarks =
         var train = SpiDnn.Data.Mnist.LoadEmbedded().Train;
         return (train.X, train.Y);
     }),
+    new SimTrafficBenchmark(),
+    new SimLifeBenchmark(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help")
@@ -30,4 +32,12 @@ if (chosen is null)
 }
 
 var rest = args.Skip(1).Where(a => a != "--json").ToArray();
-return chosen.Run(rest, json: args.Contains("--json"));
+try
+{
+    return chosen.Run(rest, json: args.Contains("--json"));
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"{chosen.Name}: {e.Message}");
+    return 2;
+}

@@ -1,0 +1,224 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using SpiNNaker.Machine;
+
+namespace SpiNNaker.Simulator;
+
+/// <summary>
+/// The simulated state of one loaded core (its interrupt and callback timeline, pending
+/// interrupts, callback queues, send queue, memory and counters) and the
+/// <see cref="ICoreContext"/> its application talks to.
+/// </summary>
+internal sealed class CoreState : ICoreContext
+{
+    public const int Unregistered = int.MinValue;
+
+    /// <summary>The hardware send slot plus spin1's 16-entry software queue.</summary>
+    public const int OutboxCapacity = 17;
+
+    public readonly Simulation Simulation;
+    public readonly int Slot;
+    public readonly Router Router;
+    public readonly CoreApplication Application;
+    public readonly int[] Priority = [Unregistered, Unregistered, Unregistered, Unregistered, Unregistered, Unregistered];
+    public readonly CallbackQueue[] Queues = [new(), new()];
+    public readonly Dictionary<int, SdramRegion> Regions = [];
+
+    // Copies of the packet priorities and the queued-callback count, read on every delivery.
+    public int PriorityMc = Unregistered;
+    public int PriorityMcpl = Unregistered;
+    public int QueuedCount;
+
+    // Timeline: when the fast interrupt, any interrupt, and the running queued callback end.
+    public long FiqFreeAt;
+    public long IrqFreeAt;
+    public long ThreadFreeAt;
+    public long NextWake = long.MaxValue;
+
+    // The running callback: its start and the cycles charged so far.
+    public long CallbackStart;
+    public long Charged;
+
+    // Pending interrupt sources.
+    public bool RxFull;
+    public Packet Rx;
+    public bool TimerPending;
+    public uint PendingTick;
+    public bool UserPending;
+    public bool UserFired;
+    public uint UserArgument0;
+    public uint UserArgument1;
+    public readonly uint[] DmaDoneTags;
+    public int DmaDoneHead;
+    public int DmaDoneCount;
+    public readonly Queue<int> SdpArrived = new();
+
+    // Timer.
+    public long TimerPeriod;
+    public uint TimerGeneration;
+    public uint TickCount;
+
+    // Sends waiting for the router.
+    public readonly Packet[] Outbox = new Packet[OutboxCapacity];
+    public readonly long[] OutboxTime = new long[OutboxCapacity];
+    public int OutboxHead;
+    public int OutboxCount;
+
+    // DMA.
+    public readonly DmaTransfer[] Dma;
+    public int DmaOutstanding;
+
+    public int DtcmUsed;
+    public bool Started;
+    public bool IsDone;
+    public long StartedAt;
+    public long DoneAt;
+
+    public long Received;
+    public long Sent;
+    public long SendFailures;
+    public long BusyCycles;
+    public long CallbacksRun;
+    public long LostCallbacks;
+    public long MissedTimerTicks;
+
+    public CoreState(Simulation simulation, int slot, Router router, CoreLocation location, CoreApplication application, ulong seed)
+    {
+        Simulation = simulation;
+        Slot = slot;
+        Router = router;
+        Location = location;
+        Application = application;
+        Seed = seed;
+        Dma = new DmaTransfer[simulation.Cost.DmaQueueSlots];
+        DmaDoneTags = new uint[simulation.Cost.DmaQueueSlots];
+    }
+
+    public CoreLocation Location { get; }
+
+    public ulong Seed { get; }
+
+    public CostModel Cost => Simulation.Cost;
+
+    public long Now => CallbackStart + (Charged * Simulation.CoreCycle);
+
+    public int DtcmFreeBytes => MemorySizes.DtcmBytes - Cost.DtcmReservedBytes - DtcmUsed;
+
+    public void RegisterCallback(CallbackEvent callbackEvent, int priority)
+    {
+        if (!Enum.IsDefined(callbackEvent))
+        {
+            throw new ArgumentOutOfRangeException(nameof(callbackEvent), callbackEvent, "unknown callback event");
+        }
+
+        if (priority is < CallbackPriority.Fiq or > CallbackPriority.LastQueued)
+        {
+            throw new ArgumentOutOfRangeException(nameof(priority), priority,
+                $"core {Location}: callback priority must be -1 (FIQ), 0 (immediate) or 1-{CallbackPriority.LastQueued} (queued)");
+        }
+
+        if (priority == CallbackPriority.Fiq)
+        {
+            var isPacket = callbackEvent is CallbackEvent.MulticastPacket or CallbackEvent.MulticastPacketWithPayload;
+            for (var e = 0; e < Priority.Length; e++)
+            {
+                var otherIsPacket = (CallbackEvent)e is CallbackEvent.MulticastPacket or CallbackEvent.MulticastPacketWithPayload;
+                if (Priority[e] == CallbackPriority.Fiq && (CallbackEvent)e != callbackEvent && !(isPacket && otherIsPacket))
+                {
+                    throw new InvalidOperationException(
+                        $"core {Location}: only one interrupt source may be preeminent (FIQ); {(CallbackEvent)e} already is, so {callbackEvent} cannot be");
+                }
+            }
+        }
+
+        Priority[(int)callbackEvent] = priority;
+        PriorityMc = Priority[(int)CallbackEvent.MulticastPacket];
+        PriorityMcpl = Priority[(int)CallbackEvent.MulticastPacketWithPayload];
+    }
+
+    public bool Send(uint key) => Simulation.Send(this, key, 0, hasPayload: false);
+
+    public bool Send(uint key, uint payload) => Simulation.Send(this, key, payload, hasPayload: true);
+
+    public bool TriggerUserEvent(uint argument0 = 0, uint argument1 = 0) => Simulation.TriggerUserEvent(this, argument0, argument1);
+
+    public void ChargeCycles(long cycles)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(cycles);
+        Charged += cycles;
+    }
+
+    public void SetTimer(long periodMicroseconds, long phaseMicroseconds = 0) => Simulation.SetTimer(this, periodMicroseconds, phaseMicroseconds);
+
+    public T[] AllocateDtcm<T>(int length)
+        where T : unmanaged
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        var bytes = (long)length * Unsafe.SizeOf<T>();
+        if (bytes > DtcmFreeBytes)
+        {
+            throw new MemoryBudgetExceededException(
+                $"core {Location}: DTCM allocation of {bytes} bytes ({length} x {typeof(T).Name}) exceeds the {DtcmFreeBytes} bytes free " +
+                $"({MemorySizes.DtcmBytes} DTCM - {Cost.DtcmReservedBytes} runtime - {DtcmUsed} allocated)",
+                bytes,
+                DtcmFreeBytes);
+        }
+
+        DtcmUsed += (int)bytes;
+        return new T[length];
+    }
+
+    public SdramRegion GetSdramRegion(int regionId) =>
+        Regions.TryGetValue(regionId, out var region)
+            ? region
+            : throw new KeyNotFoundException($"core {Location} has no SDRAM region {regionId}; it has [{string.Join(", ", Regions.Keys.Order())}]");
+
+    public bool HasSdramRegion(int regionId) => Regions.ContainsKey(regionId);
+
+    public SdramRegion AllocateSdram(int regionId, int bytes) => Simulation.AllocateRegion(this, regionId, bytes, null);
+
+    public void ReadSdram<T>(SdramRegion region, int byteOffset, Span<T> destination)
+        where T : unmanaged
+    {
+        var bytes = MemoryMarshal.AsBytes(destination);
+        CheckRange(region, byteOffset, bytes.Length);
+        region.Bytes.AsSpan(byteOffset, bytes.Length).CopyTo(bytes);
+        Charged += WordCount(bytes.Length) * Cost.SdramWordAccessCycles;
+    }
+
+    public void WriteSdram<T>(SdramRegion region, int byteOffset, ReadOnlySpan<T> source)
+        where T : unmanaged
+    {
+        var bytes = MemoryMarshal.AsBytes(source);
+        CheckRange(region, byteOffset, bytes.Length);
+        bytes.CopyTo(region.Bytes.AsSpan(byteOffset, bytes.Length));
+        Charged += WordCount(bytes.Length) * Cost.SdramWordAccessCycles;
+    }
+
+    public bool DmaRead<T>(SdramRegion region, int byteOffset, T[] destination, int destinationIndex, int length, uint tag)
+        where T : unmanaged => Simulation.StartDma(this, region, byteOffset, destination, destinationIndex, length, Unsafe.SizeOf<T>(), tag, toSdram: false);
+
+    public bool DmaWrite<T>(T[] source, int sourceIndex, int length, SdramRegion region, int byteOffset, uint tag)
+        where T : unmanaged => Simulation.StartDma(this, region, byteOffset, source, sourceIndex, length, Unsafe.SizeOf<T>(), tag, toSdram: true);
+
+    public void SendSdpToHost(int port, ReadOnlySpan<byte> data) => Simulation.SendSdpToHost(this, port, data);
+
+    public void Done() => Simulation.MarkDone(this);
+
+    public void CheckRange(SdramRegion region, int byteOffset, int length)
+    {
+        ArgumentNullException.ThrowIfNull(region);
+        if (region.Owner.Chip != Location.Chip)
+        {
+            throw new ArgumentException($"core {Location} cannot reach {region}: SDRAM is per chip", nameof(region));
+        }
+
+        if (byteOffset < 0 || length < 0 || (long)byteOffset + length > region.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(byteOffset), byteOffset,
+                $"core {Location}: {length} bytes at offset {byteOffset} do not fit {region}");
+        }
+    }
+
+    private static long WordCount(int bytes) => (bytes + 3) / 4;
+}

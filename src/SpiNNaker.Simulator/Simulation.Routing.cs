@@ -1,0 +1,389 @@
+using System.Numerics;
+using SpiNNaker.Machine;
+
+namespace SpiNNaker.Simulator;
+
+/// <summary>The routers: table lookup, multicast replication, back-pressure, emergency routing, drops and reinjection.</summary>
+public sealed partial class Simulation
+{
+    private const uint AllLinks = 0x3F;
+
+    /// <summary>
+    /// A packet reaches the output stage of <paramref name="router"/> now. A router that is
+    /// not stalled forwards it at once; otherwise it queues behind the blocked packet
+    /// (head-of-line blocking: the router is one pipeline).
+    /// </summary>
+    private void ArriveAtRouter(Router router, ref Packet packet, int source)
+    {
+        if (router.Stalled)
+        {
+            router.Fifo.Enqueue(in packet, source);
+            return;
+        }
+
+        if (TryForward(router, ref packet, allowEmergency: false))
+        {
+            AfterProcessed(router, in packet, source);
+            return;
+        }
+
+        router.Fifo.Enqueue(in packet, source);
+        Stall(router);
+    }
+
+    /// <summary>
+    /// Routes <paramref name="packet"/> if every output it needs can take it now, and then
+    /// sends it to all of them at once; returns false (nothing sent) otherwise. With
+    /// <paramref name="allowEmergency"/>, a blocked link output may be replaced by its
+    /// emergency route. A packet that matches nothing is default-routed (arrived over a link)
+    /// or lost (local), and counts as handled.
+    /// </summary>
+    private bool TryForward(Router router, ref Packet packet, bool allowEmergency)
+    {
+        int route;
+        var defaultRouted = false;
+        if (packet.IsEmergency)
+        {
+            // The middle chip of an emergency route: finish the triangle, no table lookup.
+            route = 1 << (int)((Direction)packet.BlockedLink).EmergencySecondLeg();
+        }
+        else
+        {
+            route = router.Lookup(packet.Key);
+            if (route < 0)
+            {
+                var logical = packet.LogicalPort;
+                if (logical >= DirectionExtensions.LinkCount)
+                {
+                    router.LostNoRoute++;
+                    CountTraversal(router, in packet);
+                    return true;
+                }
+
+                route = 1 << ((logical + 3) % DirectionExtensions.LinkCount);
+                defaultRouted = true;
+            }
+        }
+
+        var links = (uint)route & AllLinks;
+        var cores = (uint)route >> RouteWord.FirstCoreBit;
+
+        // Every core output must be free: a core with an application whose communications
+        // controller does not already hold a packet.
+        if ((cores & (~router.CoresLoaded | router.CoresHolding)) != 0)
+        {
+            return false;
+        }
+
+        // Link outputs need a working link with buffer space.
+        uint blocked = 0;
+        var linkBase = router.Index * DirectionExtensions.LinkCount;
+        var linkStates = _links;
+        for (var bits = links; bits != 0; bits &= bits - 1)
+        {
+            var l = BitOperations.TrailingZeroCount(bits);
+            ref var link = ref linkStates[linkBase + l];
+            if (link.Neighbour < 0 || link.Credits <= 0)
+            {
+                blocked |= 1u << l;
+            }
+        }
+
+        if (blocked != 0 && !CanRouteAround(router, in packet, links, blocked, allowEmergency))
+        {
+            return false;
+        }
+
+        CountTraversal(router, in packet);
+        if (defaultRouted)
+        {
+            router.DefaultRouted++;
+        }
+        else if (!packet.IsEmergency)
+        {
+            router.Routed++;
+        }
+
+        for (var bits = links & ~blocked; bits != 0; bits &= bits - 1)
+        {
+            var l = BitOperations.TrailingZeroCount(bits);
+            if (packet.IsEmergency)
+            {
+                // Second leg: the destination treats it as arriving straight along the blocked link.
+                var logical = ((int)((Direction)packet.BlockedLink).Opposite());
+                SendOnLink(router, l, in packet, 0, logical);
+            }
+            else
+            {
+                SendOnLink(router, l, in packet, 0, (l + 3) % DirectionExtensions.LinkCount);
+            }
+        }
+
+        for (var bits = blocked; bits != 0; bits &= bits - 1)
+        {
+            var l = BitOperations.TrailingZeroCount(bits);
+            var first = (int)((Direction)l).EmergencyFirstLeg();
+            router.EmergencyRouted++;
+            SendOnLink(router, first, in packet, (byte)(Packet.EmergencyFlag | (l << Packet.BlockedLinkShift)), Packet.NoPort);
+        }
+
+        var coreAt = router.CoreAt;
+        for (var bits = cores; bits != 0; bits &= bits - 1)
+        {
+            DeliverToCore(_cores[coreAt[BitOperations.TrailingZeroCount(bits)]]!, in packet);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Whether every blocked link output can take the emergency route (the next link
+    /// anticlockwise, with buffer space counted per use). Only for packets not already on an
+    /// emergency route, and only once wait1 has passed.
+    /// </summary>
+    private bool CanRouteAround(Router router, in Packet packet, uint links, uint blocked, bool allowEmergency)
+    {
+        if (!allowEmergency || !Options.EmergencyRouting || packet.IsEmergency)
+        {
+            return false;
+        }
+
+        Span<int> uses = stackalloc int[DirectionExtensions.LinkCount];
+        for (var bits = links & ~blocked; bits != 0; bits &= bits - 1)
+        {
+            uses[BitOperations.TrailingZeroCount(bits)]++;
+        }
+
+        for (var bits = blocked; bits != 0; bits &= bits - 1)
+        {
+            var first = (int)((Direction)BitOperations.TrailingZeroCount(bits)).EmergencyFirstLeg();
+            uses[first]++;
+            ref var link = ref _links[(router.Index * DirectionExtensions.LinkCount) + first];
+            if (link.Neighbour < 0 || link.Credits < uses[first])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void SendOnLink(Router router, int link, in Packet packet, byte emergencyFlags, int logicalPort)
+    {
+        ref var state = ref _links[(router.Index * DirectionExtensions.LinkCount) + link];
+        var next = state.Neighbour;
+        state.Credits--;
+        var serialise = packet.HasPayload ? _link72 : _link40;
+        var depart = Math.Max(Now, state.FreeAt);
+        var arrive = depart + serialise;
+        state.FreeAt = arrive;
+        state.Packets++;
+        state.Busy += serialise;
+        var flags = (byte)((packet.Flags & Packet.HasPayloadFlag) | emergencyFlags);
+        var physical = (link + 3) % DirectionExtensions.LinkCount;
+        _queue.Push(arrive + _routerLatency, EventKind.LinkArrive, next, flags, Packet.MakePorts(physical, logicalPort), packet.Key, packet.Payload);
+    }
+
+    private static void CountTraversal(Router router, in Packet packet)
+    {
+        if (packet.HasPayload)
+        {
+            router.Traversals72++;
+        }
+        else
+        {
+            router.Traversals40++;
+        }
+    }
+
+    /// <summary>
+    /// A packet has left the router (forwarded, dropped or lost): its link buffer slot goes
+    /// back to the sender, and a core or reinjector waiting to send its next packet is told.
+    /// </summary>
+    private void AfterProcessed(Router router, in Packet packet, int source)
+    {
+        var physical = packet.PhysicalPort;
+        if (physical < DirectionExtensions.LinkCount)
+        {
+            var upstreamIndex = _links[(router.Index * DirectionExtensions.LinkCount) + physical].Neighbour;
+            _links[(upstreamIndex * DirectionExtensions.LinkCount) + ((physical + 3) % DirectionExtensions.LinkCount)].Credits++;
+            var upstream = _routers[upstreamIndex];
+            if (upstream.Stalled)
+            {
+                ScheduleRetry(upstream);
+            }
+        }
+
+        if (source >= 0)
+        {
+            ContinueSendChain(_cores[source]!);
+        }
+        else if (source == PacketFifo.ReinjectorSource)
+        {
+            ScheduleReinjection(router, Now + (Cost.ReinjectorSendCycles * CoreCycle));
+        }
+    }
+
+    private void Stall(Router router)
+    {
+        router.Stalled = true;
+        router.StallPhase = 1;
+        router.StallGeneration++;
+        _queue.Push(Now + _wait1, EventKind.RouterDeadline, router.Index, 0, 0, router.StallGeneration, 0);
+    }
+
+    /// <summary>Something the stalled router waits for may have freed up: try again at once.</summary>
+    private void ScheduleRetry(Router router)
+    {
+        if (!router.RetryScheduled)
+        {
+            router.RetryScheduled = true;
+            _queue.Push(Now, EventKind.RouterRetry, router.Index, 0, 0, 0, 0);
+        }
+    }
+
+    private void Retry(Router router)
+    {
+        router.RetryScheduled = false;
+        if (!router.Stalled)
+        {
+            return;
+        }
+
+        ref var head = ref router.Fifo.PeekPacket();
+        if (TryForward(router, ref head, allowEmergency: router.StallPhase == 2))
+        {
+            FinishHead(router);
+        }
+    }
+
+    /// <summary>wait1 expired: try emergency routing; wait2 expired (or is 0): drop the blocked packet.</summary>
+    private void Deadline(Router router, uint generation)
+    {
+        if (!router.Stalled || generation != router.StallGeneration)
+        {
+            return;
+        }
+
+        ref var head = ref router.Fifo.PeekPacket();
+        if (router.StallPhase == 1)
+        {
+            if (TryForward(router, ref head, allowEmergency: true))
+            {
+                FinishHead(router);
+                return;
+            }
+
+            router.StallPhase = 2;
+            if (_wait2 > 0)
+            {
+                _queue.Push(Now + _wait2, EventKind.RouterDeadline, router.Index, 0, 0, router.StallGeneration, 0);
+                return;
+            }
+        }
+
+        Drop(router, in head);
+        FinishHead(router);
+    }
+
+    /// <summary>The blocked packet has gone: the router runs again and drains its queue until it empties or blocks.</summary>
+    private void FinishHead(Router router)
+    {
+        var packet = router.Fifo.PeekPacket();
+        var source = router.Fifo.PeekSource();
+        router.Fifo.Dequeue();
+        router.Stalled = false;
+        AfterProcessed(router, in packet, source);
+        while (!router.Stalled && router.Fifo.Count > 0)
+        {
+            ref var next = ref router.Fifo.PeekPacket();
+            if (TryForward(router, ref next, allowEmergency: false))
+            {
+                packet = next;
+                source = router.Fifo.PeekSource();
+                router.Fifo.Dequeue();
+                AfterProcessed(router, in packet, source);
+            }
+            else
+            {
+                Stall(router);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The router gives up on a packet. It is latched in the dropped-packet register when that
+    /// is empty (the reinjector reads it shortly); a drop while the register is full is lost
+    /// for good, as is every drop without a reinjector.
+    /// </summary>
+    private void Drop(Router router, in Packet packet)
+    {
+        router.Dropped++;
+        CountTraversal(router, in packet);
+        if (!Options.Reinjection)
+        {
+            router.LostWithoutReinjector++;
+            return;
+        }
+
+        if (router.DumpFull)
+        {
+            router.LostSecondDrop++;
+            return;
+        }
+
+        router.DumpFull = true;
+        router.Dump = packet;
+        _queue.Push(Now + (Cost.ReinjectorReadCycles * CoreCycle), EventKind.ReinjectorRead, router.Index, 0, 0, 0, 0);
+    }
+
+    private void ReadDroppedPacketRegister(Router router)
+    {
+        if (!router.DumpFull)
+        {
+            return;
+        }
+
+        router.DumpFull = false;
+        if (router.ReinjectionCount == router.ReinjectionQueue.Length)
+        {
+            router.LostReinjectionQueueFull++;
+            return;
+        }
+
+        var tail = (router.ReinjectionHead + router.ReinjectionCount) % router.ReinjectionQueue.Length;
+        router.ReinjectionQueue[tail] = router.Dump;
+        router.ReinjectionCount++;
+        if (!router.ReinjectorActive)
+        {
+            ScheduleReinjection(router, Now + (Cost.ReinjectorSendCycles * CoreCycle));
+        }
+    }
+
+    private void ScheduleReinjection(Router router, long time)
+    {
+        if (router.ReinjectionCount == 0)
+        {
+            router.ReinjectorActive = false;
+            return;
+        }
+
+        router.ReinjectorActive = true;
+        _queue.Push(time, EventKind.ReinjectorSend, router.Index, 0, 0, 0, 0);
+    }
+
+    /// <summary>
+    /// The reinjector re-sends its oldest dropped packet through the router, which treats it
+    /// as arriving on the link it first came in on (so default routing still applies). One
+    /// packet at a time: the next goes when this one has left the router.
+    /// </summary>
+    private void Reinject(Router router)
+    {
+        var packet = router.ReinjectionQueue[router.ReinjectionHead];
+        router.ReinjectionHead = (router.ReinjectionHead + 1) % router.ReinjectionQueue.Length;
+        router.ReinjectionCount--;
+        router.Reinjected++;
+        packet.Ports = Packet.MakePorts(Packet.NoPort, packet.LogicalPort);
+        ArriveAtRouter(router, ref packet, PacketFifo.ReinjectorSource);
+    }
+}

@@ -12,6 +12,7 @@ IBenchmark[] benchmarks =
     }),
     new SimTrafficBenchmark(),
     new SimLifeBenchmark(),
+    new ToolchainMapBenchmark(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help")

@@ -1,0 +1,138 @@
+using SpiNNaker.Machine;
+using SpiNNaker.Simulator;
+
+namespace SpiNNaker.Toolchain.Running;
+
+/// <summary>
+/// The running pass: runs a loaded simulation for a time, until every core is done, or until a
+/// host condition holds or the host stops it. Service cores (live I/O) never call Done, so
+/// when there are any, "done" means every other core is done: the runner then advances the
+/// simulation in steps of <see cref="PollPicoseconds"/> and checks between steps (the
+/// simulator's own run-until-done waits for every core), and after the last core is done
+/// runs <see cref="DrainPicoseconds"/> more so gathered output reaches the host.
+/// </summary>
+public sealed class Runner
+{
+    private readonly Simulation _simulation;
+    private readonly CoreLocation[] _computeCores;
+    private readonly bool _hasServices;
+    private int _firstNotDone;
+
+    /// <summary>Creates the runner of <paramref name="simulation"/>.</summary>
+    /// <param name="simulation">The loaded simulation.</param>
+    /// <param name="computeCores">The cores whose Done ends a run-until-done.</param>
+    /// <param name="hasServices">Whether service cores are loaded too.</param>
+    /// <param name="pollPicoseconds">The step between host checks.</param>
+    /// <param name="drainPicoseconds">The time run after the last core is done, when there are service cores.</param>
+    public Runner(Simulation simulation, IEnumerable<CoreLocation> computeCores, bool hasServices, long pollPicoseconds, long drainPicoseconds)
+    {
+        ArgumentNullException.ThrowIfNull(simulation);
+        ArgumentNullException.ThrowIfNull(computeCores);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pollPicoseconds);
+        ArgumentOutOfRangeException.ThrowIfNegative(drainPicoseconds);
+        _simulation = simulation;
+        _computeCores = [.. computeCores];
+        _hasServices = hasServices;
+        PollPicoseconds = pollPicoseconds;
+        DrainPicoseconds = drainPicoseconds;
+    }
+
+    /// <summary>The simulated time between host checks.</summary>
+    public long PollPicoseconds { get; }
+
+    /// <summary>The simulated time run after the last core is done, so live output reaches the host.</summary>
+    public long DrainPicoseconds { get; }
+
+    /// <summary>Whether every compute core has called Done.</summary>
+    public bool ComputeCoresDone
+    {
+        get
+        {
+            // Cores only become done, so the scan resumes where it stopped.
+            while (_firstNotDone < _computeCores.Length && _simulation.IsDone(_computeCores[_firstNotDone]))
+            {
+                _firstNotDone++;
+            }
+
+            return _firstNotDone == _computeCores.Length;
+        }
+    }
+
+    /// <summary>Runs for <paramref name="picoseconds"/> of simulated time, or until the host stops it.</summary>
+    public RunResult RunFor(long picoseconds)
+    {
+        var start = _simulation.Now;
+        return new RunResult(From(_simulation.Run(picoseconds)), start, _simulation.Now);
+    }
+
+    /// <summary>Runs until every compute core is done, at most <paramref name="limitPicoseconds"/>, or until the host stops it.</summary>
+    public RunResult RunUntilDone(long limitPicoseconds)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limitPicoseconds);
+        var start = _simulation.Now;
+        if (!_hasServices)
+        {
+            return new RunResult(From(_simulation.RunUntilDone(limitPicoseconds)), start, _simulation.Now);
+        }
+
+        var end = checked(start + limitPicoseconds);
+        while (true)
+        {
+            if (ComputeCoresDone)
+            {
+                var drained = _simulation.Run(DrainPicoseconds);
+                return new RunResult(drained == RunOutcome.StoppedByHost ? RunEnd.StoppedByHost : RunEnd.AllCoresDone, start, _simulation.Now);
+            }
+
+            if (_simulation.Now >= end)
+            {
+                return new RunResult(RunEnd.TimeElapsed, start, _simulation.Now);
+            }
+
+            var outcome = _simulation.Run(Math.Min(PollPicoseconds, end - _simulation.Now));
+            if (outcome is RunOutcome.StoppedByHost or RunOutcome.Idle)
+            {
+                return new RunResult(From(outcome), start, _simulation.Now);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs until <paramref name="condition"/> holds (checked before the run and every
+    /// <see cref="PollPicoseconds"/>), at most <paramref name="limitPicoseconds"/>, or until
+    /// the host stops it.
+    /// </summary>
+    public RunResult RunUntil(Func<bool> condition, long limitPicoseconds)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        ArgumentOutOfRangeException.ThrowIfNegative(limitPicoseconds);
+        var start = _simulation.Now;
+        var end = checked(start + limitPicoseconds);
+        while (true)
+        {
+            if (condition())
+            {
+                return new RunResult(RunEnd.HostConditionMet, start, _simulation.Now);
+            }
+
+            if (_simulation.Now >= end)
+            {
+                return new RunResult(RunEnd.TimeElapsed, start, _simulation.Now);
+            }
+
+            var outcome = _simulation.Run(Math.Min(PollPicoseconds, end - _simulation.Now));
+            if (outcome is RunOutcome.StoppedByHost or RunOutcome.Idle)
+            {
+                return new RunResult(From(outcome), start, _simulation.Now);
+            }
+        }
+    }
+
+    private static RunEnd From(RunOutcome outcome) => outcome switch
+    {
+        RunOutcome.TimeElapsed => RunEnd.TimeElapsed,
+        RunOutcome.AllCoresDone => RunEnd.AllCoresDone,
+        RunOutcome.StoppedByHost => RunEnd.StoppedByHost,
+        _ => RunEnd.Idle,
+    };
+}

@@ -4,8 +4,8 @@ namespace SpiNNaker.GameOfLife;
 
 /// <summary>
 /// A small routing-table builder for examples and benchmarks (the real toolchain is its own
-/// layer): each key gets the breadth-first shortest-path tree from its source chip to its
-/// target cores, one exact-match entry per chip the tree touches.
+/// layer): each key gets a multicast tree from its source chip to its target cores over
+/// working links, one exact-match entry per chip the tree touches.
 /// </summary>
 public static class MulticastTrees
 {
@@ -16,6 +16,12 @@ public static class MulticastTrees
     public sealed record Net(uint Key, CoreLocation Source, IReadOnlyCollection<CoreLocation> Targets);
 
     /// <summary>Builds the routing tables for <paramref name="nets"/>.</summary>
+    /// <remarks>
+    /// Each net's tree grows greedily: target chips are taken nearest first, and each joins
+    /// the tree by a shortest path from the nearest chip already in it (a breadth-first search
+    /// from the target that stops at the tree). This shares links between targets (fewer
+    /// link traversals than a union of shortest paths) and can never reach a chip twice.
+    /// </remarks>
     /// <exception cref="InvalidOperationException">A target cannot be reached over working links.</exception>
     /// <exception cref="RoutingTableOverflowException">A chip needs more than 1,023 entries.</exception>
     public static Dictionary<ChipCoordinate, RoutingTable> Build(SpiNNakerMachine machine, IEnumerable<Net> nets)
@@ -23,35 +29,31 @@ public static class MulticastTrees
         ArgumentNullException.ThrowIfNull(machine);
         ArgumentNullException.ThrowIfNull(nets);
         var tables = new Dictionary<ChipCoordinate, RoutingTable>();
-        var trees = new Dictionary<ChipCoordinate, Dictionary<ChipCoordinate, Direction>>();
         foreach (var net in nets)
         {
-            if (!trees.TryGetValue(net.Source.Chip, out var parent))
+            var routes = new Dictionary<ChipCoordinate, RouteWord> { [net.Source.Chip] = RouteWord.Empty };
+            var chips = net.Targets.Select(t => t.Chip).Distinct()
+                .OrderBy(c => machine.Distance(net.Source.Chip, c)).ThenBy(c => c.X).ThenBy(c => c.Y);
+            foreach (var chip in chips)
             {
-                parent = BreadthFirstParents(machine, net.Source.Chip);
-                trees[net.Source.Chip] = parent;
+                if (!routes.ContainsKey(chip))
+                {
+                    Join(machine, routes, chip, net);
+                }
             }
 
-            var routes = new Dictionary<ChipCoordinate, RouteWord>();
             foreach (var target in net.Targets)
             {
-                routes[target.Chip] = routes.GetValueOrDefault(target.Chip).WithCore(target.P);
-                var at = target.Chip;
-                while (at != net.Source.Chip)
-                {
-                    if (!parent.TryGetValue(at, out var arrivedBy))
-                    {
-                        throw new InvalidOperationException($"key 0x{net.Key:X8}: core {target} cannot be reached from {net.Source} over working links");
-                    }
-
-                    machine.TryGetNeighbour(at, arrivedBy.Opposite(), out var previous);
-                    routes[previous] = routes.GetValueOrDefault(previous).WithLink(arrivedBy);
-                    at = previous;
-                }
+                routes[target.Chip] = routes[target.Chip].WithCore(target.P);
             }
 
             foreach (var (chip, route) in routes.OrderBy(r => r.Key.X).ThenBy(r => r.Key.Y))
             {
+                if (route.IsEmpty)
+                {
+                    continue;
+                }
+
                 if (!tables.TryGetValue(chip, out var table))
                 {
                     table = new RoutingTable();
@@ -65,25 +67,44 @@ public static class MulticastTrees
         return tables;
     }
 
-    /// <summary>For every chip reachable from <paramref name="root"/>: the link its breadth-first parent reaches it by.</summary>
-    private static Dictionary<ChipCoordinate, Direction> BreadthFirstParents(SpiNNakerMachine machine, ChipCoordinate root)
+    /// <summary>Adds <paramref name="chip"/> to the tree by a shortest path from the nearest tree chip.</summary>
+    private static void Join(SpiNNakerMachine machine, Dictionary<ChipCoordinate, RouteWord> tree, ChipCoordinate chip, Net net)
     {
-        var parent = new Dictionary<ChipCoordinate, Direction>();
-        var seen = new HashSet<ChipCoordinate> { root };
-        var queue = new Queue<ChipCoordinate>([root]);
+        // Search outwards from the new chip; cameBy[c] is the link that leads from c one step
+        // back towards the new chip.
+        var cameBy = new Dictionary<ChipCoordinate, Direction>();
+        var queue = new Queue<ChipCoordinate>([chip]);
+        var seen = new HashSet<ChipCoordinate> { chip };
         while (queue.Count > 0)
         {
             var at = queue.Dequeue();
             foreach (var d in DirectionExtensions.All)
             {
-                if (machine.TryGetNeighbour(at, d, out var next) && seen.Add(next))
+                if (!machine.TryGetNeighbour(at, d, out var next) || !seen.Add(next))
                 {
-                    parent[next] = d;
-                    queue.Enqueue(next);
+                    continue;
                 }
+
+                cameBy[next] = d.Opposite();
+                if (tree.ContainsKey(next))
+                {
+                    // Walk back from the tree to the new chip, adding the links.
+                    var cursor = next;
+                    while (cursor != chip)
+                    {
+                        var link = cameBy[cursor];
+                        tree[cursor] = tree.GetValueOrDefault(cursor).WithLink(link);
+                        machine.TryGetNeighbour(cursor, link, out cursor);
+                        tree.TryAdd(cursor, RouteWord.Empty);
+                    }
+
+                    return;
+                }
+
+                queue.Enqueue(next);
             }
         }
 
-        return parent;
+        throw new InvalidOperationException($"key 0x{net.Key:X8}: chip {chip} cannot be reached from {net.Source} over working links");
     }
 }

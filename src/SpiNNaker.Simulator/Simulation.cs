@@ -262,7 +262,6 @@ public sealed partial class Simulation
             throw new ArgumentOutOfRangeException(nameof(arrivingOver), arrivingOver, "a link must be 0 to 5");
         }
 
-        router.Injected++;
         _injected++;
         _queue.Push(Now + _routerLatency, EventKind.HostInject, router.Index, payload is null ? (byte)0 : Packet.HasPayloadFlag,
             Packet.MakePorts(Packet.NoPort, logical), key, payload ?? 0);

@@ -110,6 +110,84 @@ public class CoreSemanticsTests
     }
 
     [Fact]
+    public void DmaWrite_LandsInSdram_AndTheSeventeenthOutstandingTransferIsRefused()
+    {
+        var sim = new Simulation(MachineBuilder.SpiNN3());
+        var accepted = new List<bool>();
+        var tags = new List<uint>();
+        sim.LoadApplication(Core1, new Probe
+        {
+            Start = c =>
+            {
+                var region = c.AllocateSdram(2, 17 * 64);
+                var source = c.AllocateDtcm<float>(16);
+                for (var i = 0; i < 16; i++)
+                {
+                    source[i] = i + 0.5f;
+                }
+
+                for (var t = 0; t < 17; t++)
+                {
+                    accepted.Add(c.DmaWrite(source, 0, 16, region, t * 64, (uint)t));
+                }
+            },
+            Dma = (c, tag) => tags.Add(tag),
+        });
+
+        sim.Run(100 * SimulatedTime.Microsecond);
+
+        Assert.Equal(Enumerable.Repeat(true, 16).Append(false), accepted);
+        Assert.Equal(Enumerable.Range(0, 16).Select(t => (uint)t), tags);
+        var bytes = sim.ReadSdramRegion(Core1, 2);
+        Assert.Equal(15.5f, BitConverter.ToSingle(bytes, (15 * 64) + (15 * 4)));
+        Assert.Equal(0f, BitConverter.ToSingle(bytes, 16 * 64));
+    }
+
+    [Fact]
+    public void PacketsRoutedToACoreWithoutAnApplication_AreDropped()
+    {
+        var sim = new Simulation(MachineBuilder.SpiNN3());
+        sim.LoadRoutingTable(new(0, 0), Table((3, 0xFFFFFFFF, Cores(1, 2))));
+        var probe = new Probe();
+        sim.LoadApplication(Core1, probe);
+
+        sim.InjectMulticast(new(0, 0), 3);
+        sim.Run(10 * SimulatedTime.Microsecond);
+
+        // Multicast goes to all outputs or none: core 2 never takes it, so core 1 loses it too.
+        Assert.Empty(probe.Received);
+        Assert.Equal(1, sim.GetStatistics().Totals.Dropped);
+    }
+
+    [Fact]
+    public void UnregisteredPacketCallback_TakesAndDiscardsThePacket()
+    {
+        var sim = new Simulation(MachineBuilder.SpiNN3());
+        sim.LoadRoutingTable(new(0, 0), Table((3, 0xFFFFFFFF, Cores(1))));
+        sim.LoadApplication(Core1, new Silent());
+
+        for (var i = 0; i < 5; i++)
+        {
+            sim.InjectMulticast(new(0, 0), 3);
+        }
+
+        sim.Run(10 * SimulatedTime.Microsecond);
+
+        var core = sim.GetStatistics().Cores[0];
+        Assert.Equal(5, core.Received);
+        Assert.Equal(0, core.CallbacksRun);
+        Assert.Equal(5 * Cost.PacketReceivedInterruptCycles, core.BusyCycles);
+        Assert.Equal(0, sim.GetStatistics().Totals.Dropped);
+    }
+
+    private sealed class Silent : CoreApplication
+    {
+        public override void OnStart(ICoreContext context)
+        {
+        }
+    }
+
+    [Fact]
     public void InterruptsDuringAQueuedCallback_ExtendItsBusyPeriod()
     {
         var sim = new Simulation(MachineBuilder.SpiNN3());

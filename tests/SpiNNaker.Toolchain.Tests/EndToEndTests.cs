@@ -90,6 +90,33 @@ public class EndToEndTests
     }
 
     [Fact]
+    public void TwoDifferentGraphs_TakeTurnsOnOneSimulation()
+    {
+        // As a backend alternates a training graph and a prediction graph on one machine.
+        var machine = MachineBuilder.SpiNN5();
+        var simulation = new Simulation(machine);
+        var options = new MapperOptions { KeyAllocator = new GlobalPartitionKeyAllocator() };
+        var (graphA, layerA) = ScaleGraph(Weights(5));
+        var mappingA = new Mapper(options).Map(graphA, machine);
+        var sessionA = new MachineSession(mappingA, simulation);
+        var (graphB, layerB) = ScaleGraph(Weights(6));
+        layerB.AddConstraint(new ChipAndCoreConstraint(new ChipCoordinate(4, 4))); // a different placement
+        var mappingB = new Mapper(options).Map(graphB, machine);
+        var sessionB = new MachineSession(mappingB, simulation);
+
+        foreach (var (session, mapping, layer, seed) in new[] { (sessionA, mappingA, layerA, 1), (sessionB, mappingB, layerB, 2), (sessionA, mappingA, layerA, 3) })
+        {
+            var x = Inputs(seed);
+            var y = Cycle(session, mapping, layer, x, out var result);
+
+            Assert.Equal(RunEnd.AllCoresDone, result.End);
+            Assert.Equal(x.Select((v, i) => layer.Weights[i] * v), y);
+        }
+
+        Assert.NotEqual(mappingA.Placements[mappingA.MachineGraph.MachineVerticesOf(layerA)[0]], mappingB.Placements[mappingB.MachineGraph.MachineVerticesOf(layerB)[0]]);
+    }
+
+    [Fact]
     public void LiveOutput_ArrivesAfterBothEthernetCrossings_AndNotMuchLater()
     {
         var (graph, layer) = ScaleGraph(Weights(1));
@@ -219,6 +246,54 @@ public class EndToEndTests
         var mapping = new Mapper().Map(graph, machine);
 
         Assert.All(mapping.MachineGraph.Vertices.Where(v => v.IsService), v => Assert.Equal(machine.EthernetChips[0], mapping.Placements[v].Chip));
+    }
+
+    [Fact]
+    public void ProgramAllocatingMoreDtcmThanItsVertexDeclared_IsStoppedWithTheVertexNamed()
+    {
+        var graph = new MachineGraph();
+        graph.AddVertex(new GreedyVertex());
+        var session = new MachineSession(new Mapper().Map(graph, MachineBuilder.SpiNN3()));
+        session.Load();
+
+        var e = Assert.Throws<CoreApplicationException>(() => session.RunFor(SimulatedTime.FromMicroseconds(10)));
+
+        var inner = Assert.IsType<MemoryBudgetExceededException>(e.InnerException);
+        Assert.Contains("'greedy'", inner.Message, StringComparison.Ordinal);
+        Assert.Contains("allocates 4,000 B of DTCM (1000 x UInt32) with 0 B already allocated, but declared 100 B", inner.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StoppedRun_ThenReload_RunsToTheEndWithTheSameConnection()
+    {
+        var (graph, layer) = ScaleGraph(Weights(4));
+        var mapping = new Mapper(new MapperOptions { KeyAllocator = new GlobalPartitionKeyAllocator() }).Map(graph, MachineBuilder.SpiNN5());
+        var session = new MachineSession(mapping);
+        session.Load();
+        void StopAtOnce(LiveEvent e) => session.Live.Stop();
+        session.Live.AddReceiveCallback(StopAtOnce);
+        session.Live.Send("input", 0, BitConverter.SingleToUInt32Bits(1f));
+        Assert.Equal(RunEnd.StoppedByHost, session.RunUntilDone(SimulatedTime.FromMilliseconds(5)).End);
+        session.Live.RemoveReceiveCallback(StopAtOnce);
+
+        var x = Inputs(4);
+        var y = Cycle(session, mapping, layer, x, out var result);
+
+        Assert.Equal(RunEnd.AllCoresDone, result.End);
+        Assert.Equal(x.Select((v, i) => layer.Weights[i] * v), y);
+        Assert.Equal(0, result.StartPicoseconds); // the reload started the simulation afresh
+    }
+
+    private sealed class GreedyVertex() : MachineVertex("greedy")
+    {
+        public override ResourceRequirements Resources => new(100, 0);
+
+        public override CoreApplication CreateCoreApplication() => new Greedy();
+
+        private sealed class Greedy : CoreApplication
+        {
+            public override void OnStart(ICoreContext context) => context.AllocateDtcm<uint>(1000);
+        }
     }
 
     private sealed class OversizedVertex() : MachineVertex("oversized")

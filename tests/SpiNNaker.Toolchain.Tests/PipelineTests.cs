@@ -92,6 +92,37 @@ public class PipelineTests
     }
 
     [Fact]
+    public void SeedMlpNeuronPerCore_WithForwardAndBackwardPartitions_FitsASpiNN5AndDeliversEveryKey()
+    {
+        // The seed's inference MLP 224-50-50-300-50-25-17, one neuron per core, each layer
+        // sending "forward" to the next and "backward" to the previous (except the input).
+        int[] sizes = [224, 50, 50, 300, 50, 25, 17];
+        var graph = new ApplicationGraph();
+        var layers = sizes.Select((n, i) => graph.AddVertex(new SimpleApplicationVertex($"L{i}", n, new ResourceRequirements(1_000, 1_000)) { Splitter = new Splitting.FixedSizeSplitter(1) })).ToArray();
+        for (var i = 0; i + 1 < layers.Length; i++)
+        {
+            graph.AddEdge(layers[i], layers[i + 1], "forward");
+            if (i > 0)
+            {
+                graph.AddEdge(layers[i + 1], layers[i], "backward");
+            }
+        }
+
+        var options = new MapperOptions { KeyAllocator = new GlobalPartitionKeyAllocator(), Compression = new TableCompressionPass(policy: CompressionPolicy.Always) };
+        var mapping = new Mapper(options).Map(graph, MachineBuilder.SpiNN5());
+
+        Assert.Equal(716, mapping.Placements.Count);
+        Assert.Equal(699 + 442, mapping.MachineGraph.Partitions.Count); // forward from layers 0-5, backward from layers 2-6
+        Assert.True(mapping.Tables.TotalEntries * 10 < mapping.UncompressedTables.TotalEntries, $"{mapping.UncompressedTables.TotalEntries} -> {mapping.Tables.TotalEntries}");
+        AssertEveryKeyReachesExactlyItsTargets(mapping);
+        foreach (var layer in layers)
+        {
+            var (_, count) = mapping.RoutingInfo.ApplicationKeyRange(mapping.MachineGraph, layer, layer == layers[^1] ? "backward" : "forward");
+            Assert.Equal(layer.AtomCount, count);
+        }
+    }
+
+    [Fact]
     public void SameGraphMappedTwice_GivesTheSameReportByteForByte()
     {
         string Map() => new Mapper().Map(SparseLayers(3, 3, 300, 4), MachineBuilder.SpiNN5()).CreateReport().ToJson();

@@ -20,18 +20,18 @@ public class VirtualMappingTests
     [Fact]
     public void GraphOnSpiNNaker1M_IsMappedAndReportedWithoutRunning()
     {
-        // 8 layers of 25,000 neurons, 10 per core, each neuron connected to 6 neurons near
-        // it in the next layer: 20,000 cores, far beyond what a simulation could run here.
+        // 6 layers of 15,000 neurons, 10 per core, each neuron connected to 6 neurons near
+        // it in the next layer: 9,000 cores, far beyond what a simulation could run here.
         var random = new Random(9);
         var graph = new ApplicationGraph();
         SimpleApplicationVertex? previous = null;
-        for (var l = 0; l < 8; l++)
+        for (var l = 0; l < 6; l++)
         {
-            var layer = graph.AddVertex(new SimpleApplicationVertex($"L{l}", 25_000, new ResourceRequirements(1_000, 1_000), new ResourceRequirements(1_000, 1_000), maxAtomsPerCore: 10));
+            var layer = graph.AddVertex(new SimpleApplicationVertex($"L{l}", 15_000, new ResourceRequirements(1_000, 1_000), new ResourceRequirements(1_000, 1_000), maxAtomsPerCore: 10));
             if (previous is not null)
             {
                 graph.AddEdge(previous, layer, "forward", new ConnectionListConnectivity(
-                    Enumerable.Range(0, 25_000).SelectMany(a => Enumerable.Range(0, 6).Select(_ => (a, Math.Clamp(a + random.Next(-25, 26), 0, 24_999))))));
+                    Enumerable.Range(0, 15_000).SelectMany(a => Enumerable.Range(0, 6).Select(_ => (a, Math.Clamp(a + random.Next(-25, 26), 0, 14_999))))));
             }
 
             previous = layer;
@@ -40,10 +40,10 @@ public class VirtualMappingTests
         var mapping = new Mapper().Map(graph, VirtualMachines.SpiNNaker1M());
         var summary = mapping.CreateReport().Summary;
 
-        Assert.Equal(20_000, summary.MachineVertices);
-        Assert.Equal(20_000, mapping.Placements.Select(p => p.Core).Distinct().Count());
+        Assert.Equal(9_000, summary.MachineVertices);
+        Assert.Equal(9_000, mapping.Placements.Select(p => p.Core).Distinct().Count());
         Assert.Equal(mapping.Placements.ChipCount, summary.ChipsUsed);
-        Assert.True(summary.ChipsUsed >= 20_000 / 17, $"{summary.ChipsUsed} chips cannot hold 20,000 cores");
+        Assert.True(summary.ChipsUsed >= 9_000 / 17, $"{summary.ChipsUsed} chips cannot hold 9,000 cores");
         Assert.True(summary.FinalEntriesMax <= 1023);
         Assert.Equal(mapping.Tables.Sizes.Max(s => s.Generated), summary.GeneratedEntriesMax);
         using var json = JsonDocument.Parse(mapping.CreateReport().ToJson(detail: false));

@@ -15,7 +15,7 @@ internal struct Event
     public EventKind Kind;
     public byte Flags;
     public byte Ports;
-    public byte Spare;
+    public byte Padding;
     public uint Key;
     public uint Payload;
 }

@@ -3,15 +3,13 @@ using System.Runtime.CompilerServices;
 namespace SpiNNaker.Simulator;
 
 /// <summary>
-/// A 4-ary min-heap (the far-future part of the <see cref="EventQueue"/>) of <see cref="Event"/> structs ordered by (time, insertion sequence):
-/// events at the same time come out in the order they were scheduled, which makes every
-/// run a pure function of its inputs.
+/// The far-future part of the <see cref="EventQueue"/>: a 4-ary min-heap of
+/// <see cref="Event"/> structs ordered by (time, insertion sequence).
 /// </summary>
 internal sealed class EventHeap
 {
     private Event[] _heap = new Event[4096];
     private int _count;
-    private long _sequence;
 
     public int Count => _count;
 
@@ -22,7 +20,6 @@ internal sealed class EventHeap
     public void Clear()
     {
         _count = 0;
-        _sequence = 0;
     }
 
     /// <summary>Adds an event that already has its sequence number.</summary>
@@ -48,41 +45,6 @@ internal sealed class EventHeap
         }
 
         heap[i] = item;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Push(long time, EventKind kind, int target, byte flags, byte ports, uint key, uint payload)
-    {
-        if (_count == _heap.Length)
-        {
-            Array.Resize(ref _heap, _heap.Length * 2);
-        }
-
-        var heap = _heap;
-        var sequence = _sequence++;
-        var i = _count++;
-        while (i > 0)
-        {
-            var parent = (i - 1) >> 2;
-            ref var p = ref heap[parent];
-            if (p.Time < time || (p.Time == time && p.Sequence < sequence))
-            {
-                break;
-            }
-
-            heap[i] = p;
-            i = parent;
-        }
-
-        ref var e = ref heap[i];
-        e.Time = time;
-        e.Sequence = sequence;
-        e.Kind = kind;
-        e.Target = target;
-        e.Flags = flags;
-        e.Ports = ports;
-        e.Key = key;
-        e.Payload = payload;
     }
 
     /// <summary>Removes the earliest event into <paramref name="first"/>.</summary>

@@ -102,21 +102,6 @@ internal sealed class EventQueue
         }
     }
 
-    /// <summary>The time of the earliest event; the queue must not be empty.</summary>
-    public long PeekTime
-    {
-        get
-        {
-            if (_wheelCount == 0)
-            {
-                return _far.PeekTime;
-            }
-
-            var near = _nodes[_head[NextBucket()]].Time;
-            return _far.Count > 0 ? Math.Min(near, _far.PeekTime) : near;
-        }
-    }
-
     /// <summary>Removes the earliest event into <paramref name="first"/>; the queue must not be empty.</summary>
     public void Pop(out Event first)
     {

@@ -60,7 +60,6 @@ internal sealed class Router
     public long LostReinjectionQueueFull;
     public long Traversals40;
     public long Traversals72;
-    public long Injected;
 
     public Router(int index, ChipCoordinate chip)
     {

@@ -54,12 +54,13 @@ public sealed class ApplicationGraph
     /// <exception cref="ArgumentException">An end is not in the graph, or the identifier is empty.</exception>
     public ApplicationEdge AddEdge(Vertex source, Vertex target, string partitionIdentifier, IAtomConnectivity? connectivity = null)
     {
-        var partition = AddPartition(source, partitionIdentifier);
         ArgumentNullException.ThrowIfNull(target);
         if (!Contains(target))
         {
             throw new ArgumentException($"edge target '{target.Label}' is not in the graph; add it first", nameof(target));
         }
+
+        var partition = AddPartition(source, partitionIdentifier);
 
         var edge = new ApplicationEdge(source, target, partitionIdentifier, connectivity ?? AllToAllConnectivity.Instance);
         partition.Add(edge);

@@ -81,6 +81,11 @@ public sealed class MachineGraph
     {
         ArgumentNullException.ThrowIfNull(partition);
         ArgumentNullException.ThrowIfNull(target);
+        if (FindPartition(partition.Source, partition.Identifier) != partition)
+        {
+            throw new ArgumentException($"partition {partition} belongs to another graph", nameof(partition));
+        }
+
         if (!Contains(target))
         {
             throw new ArgumentException($"edge target '{target.Label}' is not in the graph; add it first", nameof(target));

@@ -1,6 +1,5 @@
 using SpiNNaker.Machine;
 using SpiNNaker.Simulator;
-using SpiNNaker.Toolchain.Graphs;
 using SpiNNaker.Toolchain.Running;
 
 namespace SpiNNaker.Toolchain.Live;
@@ -20,13 +19,18 @@ public sealed class LiveEventConnection
     private readonly List<Action<LiveEvent>> _callbacks = [];
     private readonly byte[] _buffer = new byte[EieioMessage.MaxBytes];
 
-    internal LiveEventConnection(MachineSession session) => _session = session;
+    internal LiveEventConnection(MachineSession session)
+    {
+        _session = session;
+        Injectors = [.. session.Mapping.MachineGraph.Vertices.OfType<LiveInjectorVertex>()];
+        Gatherers = [.. session.Mapping.MachineGraph.Vertices.OfType<LivePacketGathererVertex>()];
+    }
 
     /// <summary>The injectors of the mapped graph.</summary>
-    public IReadOnlyList<LiveInjectorVertex> Injectors => [.. _session.Mapping.MachineGraph.Vertices.OfType<LiveInjectorVertex>()];
+    public IReadOnlyList<LiveInjectorVertex> Injectors { get; }
 
     /// <summary>The gatherers of the mapped graph.</summary>
-    public IReadOnlyList<LivePacketGathererVertex> Gatherers => [.. _session.Mapping.MachineGraph.Vertices.OfType<LivePacketGathererVertex>()];
+    public IReadOnlyList<LivePacketGathererVertex> Gatherers { get; }
 
     /// <summary>Events sent since the session was created.</summary>
     public long EventsSent { get; private set; }
@@ -124,8 +128,6 @@ public sealed class LiveEventConnection
             }
         }
     }
-
-    internal static bool IsGatherer(MachineVertex vertex) => vertex is LivePacketGathererVertex;
 
     private LiveInjectorVertex Injector(LiveInjectorVertex? injector)
     {

@@ -5,7 +5,10 @@ namespace SpiNNaker.Toolchain.Loading;
 
 /// <summary>
 /// The loading pass: puts a mapping onto a simulation, the routing tables into the routers
-/// and each vertex's core application with its generated SDRAM regions onto its core.
+/// and each vertex's core application with its generated SDRAM regions onto its core. Each
+/// program runs held to the DTCM and SDRAM its vertex declared (see
+/// <see cref="DeclaredResourcesContext"/>): generated data and the program's own
+/// allocations are charged against them.
 /// </summary>
 public static class Loader
 {
@@ -22,16 +25,17 @@ public static class Loader
             throw new ArgumentException($"the simulation runs {simulation.Machine} but the graph was mapped onto {mapping.Machine}; map onto the simulation's machine", nameof(simulation));
         }
 
-        var missing = mapping.MachineGraph.Vertices.FirstOrDefault(v => v.CreateCoreApplication() is null);
-        if (missing is not null)
+        var applications = new List<(Placements.Placement Placement, CoreApplication Application)>(mapping.Placements.Count);
+        foreach (var placement in mapping.Placements)
         {
-            throw new MappingException($"machine vertex '{missing.Label}' ({missing.GetType().Name}) has no core application: it can be mapped but not loaded");
+            var application = placement.Vertex.CreateCoreApplication()
+                ?? throw new MappingException($"machine vertex '{placement.Vertex.Label}' ({placement.Vertex.GetType().Name}) has no core application: it can be mapped but not loaded");
+            applications.Add((placement, new DeclaredResourcesApplication(application, placement.Vertex, data.BytesOf(placement.Vertex))));
         }
 
         simulation.LoadRoutingTables(mapping.Tables.Tables);
-        foreach (var placement in mapping.Placements)
+        foreach (var (placement, application) in applications)
         {
-            var application = placement.Vertex.CreateCoreApplication()!;
             simulation.LoadApplication(placement.Core, application, data.RegionsOf(placement.Vertex));
         }
     }

@@ -10,6 +10,7 @@ IBenchmark[] benchmarks =
         var train = SpiDnn.Data.Mnist.LoadEmbedded().Train;
         return (train.X, train.Y);
     }),
+    new NeuronBaselineBenchmark(),
     new SimTrafficBenchmark(),
     new SimLifeBenchmark(),
     new ToolchainMapBenchmark(),

@@ -51,6 +51,7 @@ internal sealed class ToolchainMapBenchmark : IBenchmark
 
         var mapping = Median(connective, machine, seed, repeats);
         var peer = Median(random, machine, seed, repeats);
+        var clustered = new Mapper(new MapperOptions { Placer = new ConnectivePlacer { Order = PlacementOrder.Clusters } }).Map(BuildGraph(seed), machine).CreateReport().Summary;
 
         // The compressor on every table of the measured mapping (policy Always), since none
         // of them needs it to fit.
@@ -72,6 +73,7 @@ internal sealed class ToolchainMapBenchmark : IBenchmark
             line.Append(c, $"}},\"total_seconds\":{Total(mapping):F6},\"chips_used\":{summary.ChipsUsed},\"tree_links\":{summary.TreeLinks},");
             line.Append(c, $"\"table_entries_generated\":{summary.GeneratedEntriesTotal},\"table_entries_loaded\":{summary.FinalEntriesTotal},\"max_table_generated\":{summary.GeneratedEntriesMax},\"max_table_loaded\":{summary.FinalEntriesMax},");
             line.Append(c, $"\"peer_random_placement\":{{\"total_seconds\":{Total(peer):F6},\"chips_used\":{peerSummary.ChipsUsed},\"tree_links\":{peerSummary.TreeLinks},\"table_entries_loaded\":{peerSummary.FinalEntriesTotal},\"max_table_loaded\":{peerSummary.FinalEntriesMax},\"tables_compressed\":{peerSummary.TablesCompressed}}},");
+            line.Append(c, $"\"cluster_order\":{{\"tree_links\":{clustered.TreeLinks},\"table_entries_loaded\":{clustered.FinalEntriesTotal},\"max_table_loaded\":{clustered.FinalEntriesMax}}},");
             line.Append(c, $"\"compress_all_tables_seconds\":{compressAllSeconds:F6},\"compress_all_tables_entries\":{compressedAll.TotalEntries},\"compress_all_tables_max\":{compressedAll.MaxEntries},");
             line.Append(c, $"\"tree_links_ratio_random_to_connective\":{(double)peerSummary.TreeLinks / summary.TreeLinks:F3}}}");
             Console.WriteLine(line.ToString());
@@ -89,6 +91,7 @@ internal sealed class ToolchainMapBenchmark : IBenchmark
 
             Console.WriteLine(string.Create(c, $"    {"total",-16} {Total(mapping),9:F4} s"));
             Console.WriteLine(string.Create(c, $"  result: {summary.ChipsUsed} chips, {summary.TreeLinks:N0} tree links, table entries {summary.GeneratedEntriesTotal:N0} generated -> {summary.FinalEntriesTotal:N0} loaded (max per chip {summary.GeneratedEntriesMax} -> {summary.FinalEntriesMax}), compressor ran on {summary.TablesCompressed} chips"));
+            Console.WriteLine(string.Create(c, $"  variant: cluster placement order  {clustered.TreeLinks:N0} tree links, {clustered.FinalEntriesTotal:N0} entries loaded (max {clustered.FinalEntriesMax})"));
             Console.WriteLine(string.Create(c, $"  compressor on every table (policy Always): {compressAllSeconds:F4} s, {compressedAll.TotalEntries:N0} entries loaded (max {compressedAll.MaxEntries})"));
             Console.WriteLine(string.Create(c, $"  peer: random placement          {Total(peer),9:F4} s total, {peerSummary.TreeLinks:N0} tree links ({(double)peerSummary.TreeLinks / summary.TreeLinks:F1}x), {peerSummary.FinalEntriesTotal:N0} entries loaded (max {peerSummary.FinalEntriesMax}), compressor ran on {peerSummary.TablesCompressed} chips"));
         }

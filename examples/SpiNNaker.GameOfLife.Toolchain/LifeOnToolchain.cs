@@ -1,6 +1,7 @@
 using SpiNNaker.Machine;
 using SpiNNaker.Toolchain;
 using SpiNNaker.Toolchain.Graphs;
+using SpiNNaker.Toolchain.Placements;
 using SpiNNaker.Toolchain.Running;
 
 namespace SpiNNaker.GameOfLife.Toolchain;
@@ -10,7 +11,8 @@ namespace SpiNNaker.GameOfLife.Toolchain;
 /// graph (<see cref="LifeGridVertex"/>, split one cell per core), the toolchain places the
 /// cells, routes each cell's state to its neighbours, allocates keys, builds and compresses
 /// the tables, generates each cell's configuration and loads it all; the cells run the same
-/// <see cref="LifeCell"/> program as the hand-mapped example.
+/// <see cref="LifeCell"/> program as the hand-mapped example. By default the cells are
+/// placed in clusters (<see cref="PlacementOrder.Clusters"/>).
 /// </summary>
 public sealed class LifeOnToolchain
 {
@@ -25,7 +27,8 @@ public sealed class LifeOnToolchain
         var graph = new ApplicationGraph();
         _vertex = graph.AddVertex(new LifeGridVertex(initial, generations, timerPeriodMicroseconds));
         graph.AddEdge(_vertex, _vertex, LifeGridVertex.StatePartition, _vertex.Neighbourhood());
-        Mapping = new Mapper(options).Map(graph, machine);
+        // A grid is sparse and local: cluster placement keeps neighbouring cells on one chip.
+        Mapping = new Mapper(options ?? new MapperOptions { Placer = new ConnectivePlacer { Order = PlacementOrder.Clusters } }).Map(graph, machine);
         Session = new MachineSession(Mapping);
         Session.Load();
     }

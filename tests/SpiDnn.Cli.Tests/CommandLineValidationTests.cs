@@ -46,9 +46,22 @@ public sealed class CommandLineValidationTests
         => AssertUsageError(CliRun.Of("train", "--backend", "gpu"), "--backend must be one of: host, spinnaker. Received: 'gpu'");
 
     [Fact]
-    public void Train_SpiNNakerBackend_IsRefusedAsNotAvailableYet()
+    public void Train_BlockedMapping_IsRefusedAsNotInThisBuild_NamingTheAvailableOnes()
         => AssertUsageError(CliRun.Of("train", "--backend", "spinnaker", "--mapping", "blocked", "--machine", "spinn5"),
-            "--backend spinnaker is not available yet");
+            "--mapping blocked is not available in this build; available: neuron");
+
+    [Fact]
+    public void Train_BackwardVariantWithHostBackend_IsRefused()
+        => AssertUsageError(CliRun.Of("train", "--backward", "shared"), "--backward 'shared' applies only to --backend spinnaker");
+
+    [Fact]
+    public void Train_ReinjectionWithHostBackend_IsRefused()
+        => AssertUsageError(CliRun.Of("train", "--reinjection"), "--reinjection applies only to --backend spinnaker");
+
+    [Fact]
+    public void Train_UnknownBackwardVariant_NamesOptionAndValue()
+        => AssertUsageError(CliRun.Of("train", "--backend", "spinnaker", "--backward", "broadcast"),
+            "--backward must be one of: multicast, shared. Received: 'broadcast'");
 
     [Fact]
     public void Train_MappingWithHostBackend_IsRefused()

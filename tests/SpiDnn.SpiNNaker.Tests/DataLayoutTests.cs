@@ -40,6 +40,7 @@ public sealed class DataLayoutTests
                 BackwardKey = 0x407,
                 MinSuccessorKey = 0x500,
                 SuccessorCount = 25,
+                PacketsPerSuccessor = 50,
             },
         };
 
@@ -65,6 +66,7 @@ public sealed class DataLayoutTests
             MinSuccessorKey = 40,
             SuccessorCount = 3,
             AcceptFrom = [10, 5, 0],
+            ErrorPackets = 45,
         };
         var parameters = new Conv1DParameters
         {

@@ -26,7 +26,7 @@ public sealed partial class ExplosionTests
     private static readonly Tensor X = Tensor.FromArray([0f, 1f], 1, 2);
     private static readonly Tensor Y = Tensor.FromArray([1f, 0f], 1, 2);
 
-    [GeneratedRegex(@"^core \(\d+, \d+, \d+\) \[layer 'dense' neuron \d+, backward\] has \d+ of 50 errors for example 0$")]
+    [GeneratedRegex(@"^core \(\d+, \d+, \d+\) \[layer 'dense' neuron \d+, backward\] has [\d,]+ of 15,000 errors for example 0$")]
     private static partial Regex WaitingForErrors();
 
     [Fact]
@@ -43,7 +43,8 @@ public sealed partial class ExplosionTests
         Assert.Equal(error.DroppedPackets, error.DroppingRouters.Sum(r => r.Dropped));
         Assert.Contains("stalled", error.Message, StringComparison.Ordinal);
         Assert.Contains("Routers dropped", error.Message, StringComparison.Ordinal);
-        // The neurons of the 300-wide layer that lost one of their 50 errors wait, first in the list.
+        // The neurons of the 300-wide layer that lost some of the 50 x 300 packets sent to them
+        // wait, first in the list.
         Assert.NotEmpty(error.WaitingCores);
         Assert.Matches(WaitingForErrors(), error.WaitingCores[0]);
         Assert.Contains(error.WaitingCores[0], error.Message, StringComparison.Ordinal);

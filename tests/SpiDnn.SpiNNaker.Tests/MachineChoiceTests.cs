@@ -19,6 +19,19 @@ public sealed class MachineChoiceTests
     }
 
     [Fact]
+    public void Triads_AreTorusesOf144ChipsPerTriad()
+    {
+        var choice = MachineChoice.Triads(2, 1);
+
+        var machine = choice.Build(reserveExtraMonitor: false);
+
+        Assert.Equal("triads-2x1", choice.Name);
+        Assert.Equal(2 * 144, machine.ChipCount);
+        Assert.Equal(2 * 144 * 17, machine.ApplicationCoreCount);
+        Assert.Equal(6, machine.EthernetChips.Count);
+    }
+
+    [Fact]
     public void Reinjection_TakesOneCorePerChipForTheExtraMonitor()
     {
         var machine = MachineChoice.SpiNN5.Build(reserveExtraMonitor: true);

@@ -90,6 +90,33 @@ public class EndToEndTests
     }
 
     [Fact]
+    public void TwoDifferentGraphs_TakeTurnsOnOneSimulation()
+    {
+        // As a backend alternates a training graph and a prediction graph on one machine.
+        var machine = MachineBuilder.SpiNN5();
+        var simulation = new Simulation(machine);
+        var options = new MapperOptions { KeyAllocator = new GlobalPartitionKeyAllocator() };
+        var (graphA, layerA) = ScaleGraph(Weights(5));
+        var mappingA = new Mapper(options).Map(graphA, machine);
+        var sessionA = new MachineSession(mappingA, simulation);
+        var (graphB, layerB) = ScaleGraph(Weights(6));
+        layerB.AddConstraint(new ChipAndCoreConstraint(new ChipCoordinate(4, 4))); // a different placement
+        var mappingB = new Mapper(options).Map(graphB, machine);
+        var sessionB = new MachineSession(mappingB, simulation);
+
+        foreach (var (session, mapping, layer, seed) in new[] { (sessionA, mappingA, layerA, 1), (sessionB, mappingB, layerB, 2), (sessionA, mappingA, layerA, 3) })
+        {
+            var x = Inputs(seed);
+            var y = Cycle(session, mapping, layer, x, out var result);
+
+            Assert.Equal(RunEnd.AllCoresDone, result.End);
+            Assert.Equal(x.Select((v, i) => layer.Weights[i] * v), y);
+        }
+
+        Assert.NotEqual(mappingA.Placements[mappingA.MachineGraph.MachineVerticesOf(layerA)[0]], mappingB.Placements[mappingB.MachineGraph.MachineVerticesOf(layerB)[0]]);
+    }
+
+    [Fact]
     public void LiveOutput_ArrivesAfterBothEthernetCrossings_AndNotMuchLater()
     {
         var (graph, layer) = ScaleGraph(Weights(1));

@@ -168,6 +168,44 @@ public class KeyAllocatorTests
         Assert.Contains("not consecutive", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void TryFind_GivesThePartitionAndIndexOfEveryAllocatedKey_AndNothingForOthers()
+    {
+        var graph = new MachineGraph();
+        var counts = new[] { 1, 3, 5, 100, 17 };
+        for (var i = 0; i < counts.Length; i++)
+        {
+            graph.AddPartition(graph.AddVertex(new SimpleMachineVertex($"v{i}", ResourceRequirements.None, counts[i])), "out");
+        }
+
+        var odd = graph.AddVertex(new SimpleMachineVertex("odd", ResourceRequirements.None, 4));
+        graph.AddPartition(odd, "out").FixedKeys = new FixedKeyAndMask(0x0100_0000, 0xFF00_FF00 | 0xF0); // 12 free bits, not a prefix; the partition uses 4 keys
+
+        foreach (var allocator in new IKeyAllocator[] { new ContiguousKeyAllocator(), new GlobalPartitionKeyAllocator() })
+        {
+            var info = allocator.Allocate(graph);
+            var used = new HashSet<uint>();
+            foreach (var keys in info.Partitions)
+            {
+                for (var i = 0; i < keys.KeyCount; i++)
+                {
+                    var key = keys.KeyFor(i);
+                    used.Add(key);
+                    Assert.True(info.TryFind(key, out var found, out var index), $"key 0x{key:X8}");
+                    Assert.Same(keys, found);
+                    Assert.Equal(i, index);
+                }
+            }
+
+            for (uint key = 0; key < 300; key++)
+            {
+                Assert.Equal(used.Contains(key), info.TryFind(key, out _, out _));
+            }
+
+            Assert.False(info.TryFind(0x0100_0000 | 0x0000_0005, out _, out _)); // index 5 of the fixed set: beyond the 4 keys used
+        }
+    }
+
     private static void AssertDisjoint(RoutingInfo info)
     {
         var all = info.Partitions.SelectMany(p => p.KeysAndMasks.Select(km => (p.Partition, km))).ToList();

@@ -34,8 +34,10 @@ public class PlacerTests
         Assert.All(placements.Chips, c => Assert.True(machine.Distance(new ChipCoordinate(0, 0), c) <= 1, $"{c} is not next to the Ethernet chip"));
     }
 
-    [Fact]
-    public void ConnectedVerticesShareChips_EvenWhenInterleavedInTheGraph()
+    [Theory]
+    [InlineData(PlacementOrder.BreadthFirst)]
+    [InlineData(PlacementOrder.Clusters)]
+    public void ConnectedVerticesShareChips_EvenWhenInterleavedInTheGraph(PlacementOrder order)
     {
         // Two cliques of 17 vertices, interleaved in graph order: a placer that filled cores
         // in graph order would mix them on two chips; the connective placer keeps each whole.
@@ -52,7 +54,7 @@ public class PlacerTests
             }
         }
 
-        var placements = new ConnectivePlacer().Place(graph, machine);
+        var placements = new ConnectivePlacer { Order = order }.Place(graph, machine);
 
         for (var i = 2; i < 34; i++)
         {
@@ -60,6 +62,57 @@ public class PlacerTests
         }
 
         Assert.NotEqual(placements[v[0]].Chip, placements[v[1]].Chip);
+    }
+
+    [Fact]
+    public void ClusterOrder_OnALocalGrid_NeedsFewerTreeLinksThanBreadthFirst()
+    {
+        // A 20 x 30 torus grid, each cell sending to its 8 neighbours (the Game of Life).
+        var (graph, v) = GraphBuilders.Vertices(600);
+        for (var i = 0; i < 600; i++)
+        {
+            for (var dx = -1; dx <= 1; dx++)
+            {
+                for (var dy = -1; dy <= 1; dy++)
+                {
+                    if (dx != 0 || dy != 0)
+                    {
+                        graph.AddEdge(v[i], v[((((i / 20) + dy + 30) % 30) * 20) + (((i % 20) + dx + 20) % 20)], "state");
+                    }
+                }
+            }
+        }
+
+        long Links(PlacementOrder order) =>
+            new Mapper(new MapperOptions { Placer = new ConnectivePlacer { Order = order } }).Map(graph, MachineBuilder.SpiNN5()).Trees.LinkCount;
+
+        var clusters = Links(PlacementOrder.Clusters);
+        var breadthFirst = Links(PlacementOrder.BreadthFirst);
+
+        Assert.True(clusters < breadthFirst * 0.8, $"clusters {clusters} links, breadth-first {breadthFirst}");
+    }
+
+    [Theory]
+    [InlineData(PlacementOrder.BreadthFirst)]
+    [InlineData(PlacementOrder.Clusters)]
+    public void EveryOrder_HonoursConstraintsAndDeadCores(PlacementOrder order)
+    {
+        var machine = MachineBuilder.SpiNN5(new MachineOptions { DeadCores = [new CoreLocation(0, 0, 1)] });
+        var (graph, v) = GraphBuilders.Vertices(machine.ApplicationCoreCount);
+        for (var i = 0; i + 1 < v.Length; i++)
+        {
+            graph.AddEdge(v[i], v[i + 1], "chain");
+        }
+
+        v[100].AddConstraint(new ChipAndCoreConstraint(new ChipCoordinate(5, 5), 2));
+        v[200].AddConstraint(new SameChipConstraint(v[700]));
+
+        var placements = new ConnectivePlacer { Order = order }.Place(graph, machine);
+
+        Assert.Equal(machine.ApplicationCoreCount, placements.Select(p => p.Core).Distinct().Count());
+        Assert.All(placements, p => Assert.True(machine.IsApplicationCore(p.Core)));
+        Assert.Equal(new CoreLocation(5, 5, 2), placements[v[100]]);
+        Assert.Equal(placements[v[200]].Chip, placements[v[700]].Chip);
     }
 
     [Fact]

@@ -18,10 +18,12 @@ internal static class CommandExecution
             console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.UsageError;
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException or InvalidOperationException
+            or NotSupportedException or Backends.SpiNNaker.SpiNNakerRunException)
         {
             // Library errors name the problem and the value received (a corrupt file, weights
-            // of another architecture): the message is the useful part.
+            // of another architecture, a model the mapping cannot run, a stalled SpiNNaker run
+            // with its waiting cores): the message is the useful part.
             console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.Failure;
         }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using SpiDnn.Backends.SpiNNaker;
 using SpiDnn.Cli.Options;
 using SpiDnn.Cli.Output;
 
@@ -34,12 +35,13 @@ internal static class EvaluateCommand
             var network = WeightsOption.Load(zoo, path, backend.Create(parse));
             var evaluation = network.Evaluate(zoo.PrepareInputs(test.X), test.Y);
             var seconds = wall.Elapsed.TotalSeconds;
+            var machine = (network.Backend as SpiNNakerBackend)?.LastRun;
 
             if (output.IsJson(parse))
             {
-                ReportJson.Write(console.Out, new EvaluateReport(
+                ReportJson.Write(console.Out, (EvaluateReport)new EvaluateReport(
                     backend.Describe(parse), zoo.Name, data.Describe(parse), Path.GetFullPath(path),
-                    test.Count, evaluation.Loss, evaluation.Accuracy, seconds));
+                    test.Count, evaluation.Loss, evaluation.Accuracy, seconds).WithFigures(machine));
             }
             else
             {
@@ -47,6 +49,10 @@ internal static class EvaluateCommand
                     $"model {zoo.Name}, weights {path}, backend {network.Backend.Name}"));
                 console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"test accuracy {evaluation.Accuracy:F4}, test loss {evaluation.Loss:F4} ({test.Count} examples, {seconds:F1} s)"));
+                if (MachineFiguresReport.Describe(machine) is { } figures)
+                {
+                    console.Out.WriteLine(figures);
+                }
             }
             return ExitCodes.Success;
         }));

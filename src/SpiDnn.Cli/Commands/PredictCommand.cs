@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using SpiDnn.Backends.SpiNNaker;
 using SpiDnn.Cli.Options;
 using SpiDnn.Cli.Output;
 using SpiDnn.Data;
@@ -87,11 +88,12 @@ internal static class PredictCommand
                 predictions[i] = new Prediction(i, best, row[best], labels?[i]);
             }
             float? accuracy = labels is null ? null : predictions.Count(p => p.Predicted == p.Label) / (float)n;
+            var machine = (network.Backend as SpiNNakerBackend)?.LastRun;
 
             if (output.IsJson(parse))
             {
-                ReportJson.Write(console.Out, new PredictReport(
-                    backend.Describe(parse), zoo.Name, Path.GetFullPath(path), source, n, predictions, accuracy));
+                ReportJson.Write(console.Out, (PredictReport)new PredictReport(
+                    backend.Describe(parse), zoo.Name, Path.GetFullPath(path), source, n, predictions, accuracy).WithFigures(machine));
                 return ExitCodes.Success;
             }
             console.Out.WriteLine($"model {zoo.Name}, weights {path}, images: {source}");
@@ -104,6 +106,10 @@ internal static class PredictCommand
             if (accuracy is float a)
             {
                 console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"accuracy {a:F4} ({predictions.Count(p => p.Predicted == p.Label)} of {n})"));
+            }
+            if (MachineFiguresReport.Describe(machine) is { } figures)
+            {
+                console.Out.WriteLine(figures);
             }
             return ExitCodes.Success;
         }));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using SpiDnn.Backends.SpiNNaker;
 using SpiDnn.Cli.Options;
 using SpiDnn.Cli.Output;
 using SpiDnn.Models;
@@ -63,6 +64,8 @@ internal static class TrainCommand
                 network.Fit(x, train.Y, settings.Epochs, settings.BatchSize, shuffle: true, seed: seed,
                     validationData: (testX, test.Y), progress: progress));
             var trainSeconds = fitClock.Elapsed.TotalSeconds;
+            // The SpiNNaker figures describe the training (its epochs and validation runs).
+            var machine = history.BackendStatistics as SpiNNakerRunStatistics;
             var evaluation = network.Evaluate(testX, test.Y);
             if (savePath is not null)
             {
@@ -72,11 +75,11 @@ internal static class TrainCommand
 
             if (json)
             {
-                ReportJson.Write(console.Out, new TrainReport(
+                ReportJson.Write(console.Out, (TrainReport)new TrainReport(
                     backend.Describe(parse), zoo.Name, data.Describe(parse), settings.Epochs, settings.BatchSize,
                     settings.LearningRate, seed, train.Count, test.Count, network.ParameterCount,
                     history.Loss[^1], history.Accuracy[^1], evaluation.Loss, evaluation.Accuracy,
-                    trainSeconds, wallSeconds, savePath is null ? null : Path.GetFullPath(savePath), Epochs(history)));
+                    trainSeconds, wallSeconds, savePath is null ? null : Path.GetFullPath(savePath), Epochs(history)).WithFigures(machine));
             }
             else
             {
@@ -84,6 +87,10 @@ internal static class TrainCommand
                     $"test accuracy {evaluation.Accuracy:F4}, test loss {evaluation.Loss:F4} ({test.Count} examples)"));
                 text.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"training {trainSeconds:F1} s, total {wallSeconds:F1} s"));
+                if (MachineFiguresReport.Describe(machine) is { } figures)
+                {
+                    text.WriteLine($"training on {figures}");
+                }
                 if (savePath is not null)
                 {
                     text.WriteLine($"weights saved to {savePath}");

@@ -1,15 +1,16 @@
 using System.CommandLine;
 using SpiDnn.Backends;
 using SpiDnn.Backends.Host;
+using SpiDnn.Backends.SpiNNaker;
+using SpiDnn.Backends.SpiNNaker.Neuron;
 
 namespace SpiDnn.Cli.Options;
 
 /// <summary>
-/// Where a model runs: <c>--backend host</c> (the CPU reference backend) or, once it lands,
-/// <c>--backend spinnaker</c> with <c>--mapping neuron|blocked</c> and
-/// <c>--machine spinn3|spinn5|file.json</c>. The SpiNNaker choices are parsed and checked
-/// already, so scripts written now keep working; until the backend exists it is refused
-/// with a clear error.
+/// Where a model runs: <c>--backend host</c> (the CPU reference backend) or <c>--backend
+/// spinnaker</c> (a simulated SpiNNaker machine) with <c>--mapping neuron|blocked</c>,
+/// <c>--machine spinn3|spinn5|file.json</c>, and for the neuron mapping
+/// <c>--backward multicast|shared</c> and <c>--reinjection</c>.
 /// </summary>
 internal sealed class BackendOptions
 {
@@ -28,26 +29,42 @@ internal sealed class BackendOptions
     /// <summary>The built-in machines; anything else must be a machine description file (.json).</summary>
     public static IReadOnlyList<string> Machines { get; } = ["spinn3", "spinn5"];
 
+    /// <summary>The backward-pass variants of the neuron mapping.</summary>
+    public static IReadOnlyList<string> BackwardVariants { get; } = ["multicast", "shared"];
+
     /// <summary><c>--backend</c>, default <c>host</c>.</summary>
     public Option<string> Backend { get; } = new Option<string>("--backend")
     {
-        Description = "Where the model runs: host (the CPU reference backend) or spinnaker (not available yet).",
+        Description = "Where the model runs: host (the CPU reference backend) or spinnaker (a simulated SpiNNaker machine).",
         DefaultValueFactory = _ => Host,
         HelpName = string.Join("|", Backends),
-    }.OneOf(Backends).Available();
+    }.OneOf(Backends);
 
-    /// <summary><c>--mapping</c> (SpiNNaker only).</summary>
+    /// <summary><c>--mapping</c> (SpiNNaker only), default <c>neuron</c>.</summary>
     public Option<string> Mapping { get; } = new Option<string>("--mapping")
     {
-        Description = "How layers become SpiNNaker cores: neuron (one neuron per core, the thesis design) or blocked (weight blocks per core). SpiNNaker backend only.",
+        Description = "How layers become SpiNNaker cores: neuron (one neuron per core, the thesis design) or blocked (weight blocks per core). SpiNNaker backend only; default neuron.",
         HelpName = string.Join("|", Mappings),
     }.OneOf(Mappings);
 
-    /// <summary><c>--machine</c> (SpiNNaker only).</summary>
+    /// <summary><c>--machine</c> (SpiNNaker only), default <c>spinn5</c>.</summary>
     public Option<string> Machine { get; } = new Option<string>("--machine")
     {
-        Description = "The SpiNNaker machine: spinn3 (4 chips), spinn5 (48 chips) or a machine description file (.json). SpiNNaker backend only.",
+        Description = "The SpiNNaker machine: spinn3 (4 chips), spinn5 (48 chips) or a machine description file (.json). SpiNNaker backend only; default spinn5.",
         HelpName = "spinn3|spinn5|file.json",
+    };
+
+    /// <summary><c>--backward</c> (neuron mapping only), default <c>multicast</c>.</summary>
+    public Option<string> Backward { get; } = new Option<string>("--backward")
+    {
+        Description = "How the neuron mapping sends errors backwards: multicast (each error to all predecessors, the seed's final version) or shared (shared parameters: one error per neuron). Default multicast.",
+        HelpName = string.Join("|", BackwardVariants),
+    }.OneOf(BackwardVariants);
+
+    /// <summary><c>--reinjection</c> (SpiNNaker only): every chip re-sends dropped packets.</summary>
+    public Option<bool> Reinjection { get; } = new Option<bool>("--reinjection")
+    {
+        Description = "Run a reinjector on every chip (one application core less per chip) that re-sends dropped packets. SpiNNaker backend only.",
     };
 
     /// <summary>Creates the options with their cross-option rules.</summary>
@@ -71,25 +88,35 @@ internal sealed class BackendOptions
         });
     }
 
-    /// <summary>Adds the three options and their combined rule to <paramref name="command"/>.</summary>
+    /// <summary>Adds the options and their combined rule to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
         command.Options.Add(Backend);
         command.Options.Add(Mapping);
         command.Options.Add(Machine);
+        command.Options.Add(Backward);
+        command.Options.Add(Reinjection);
         command.Validators.Add(result =>
         {
             // The option's default is not visible to command validators: unset means host.
             if ((result.GetValue(Backend) ?? Host) != Host)
             {
+                if (result.GetValue(Backward) is { } backward && (result.GetValue(Mapping) ?? "neuron") != "neuron")
+                {
+                    result.AddError($"{Backward.Name} '{backward}' applies only to --mapping neuron. Received: --mapping {result.GetValue(Mapping)}");
+                }
                 return;
             }
-            foreach (var option in new[] { Mapping, Machine })
+            foreach (var option in new[] { Mapping, Machine, Backward })
             {
                 if (result.GetValue(option) is { } value)
                 {
                     result.AddError($"{option.Name} '{value}' applies only to --backend {SpiNNaker}. Received: --backend {Host}");
                 }
+            }
+            if (result.GetValue(Reinjection))
+            {
+                result.AddError($"{Reinjection.Name} applies only to --backend {SpiNNaker}. Received: --backend {Host}");
             }
         });
     }
@@ -98,27 +125,28 @@ internal sealed class BackendOptions
     public string Describe(ParseResult parse) => parse.GetRequiredValue(Backend);
 
     /// <summary>The backend to compile models with.</summary>
+    /// <exception cref="CliUsageException">The mapping is not in this build.</exception>
     public IBackend Create(ParseResult parse)
-        => parse.GetRequiredValue(Backend) switch
-        {
-            Host => new HostBackend(),
-            var other => throw new CliUsageException($"--backend {other} is not available in this build"),
-        };
-}
-
-/// <summary>The rule that refuses backends this build cannot run yet.</summary>
-internal static class BackendAvailability
-{
-    /// <summary>Refuses <c>spinnaker</c> with a clear message until the SpiNNaker backend lands.</summary>
-    public static Option<string> Available(this Option<string> option)
     {
-        option.Validators.Add(result =>
+        if (parse.GetRequiredValue(Backend) == Host)
         {
-            if (result.GetValueOrDefault<string>() == BackendOptions.SpiNNaker)
+            return new HostBackend();
+        }
+        var mapping = parse.GetValue(Mapping) ?? NeuronMapping.MappingName;
+        if (!SpiNNakerBackend.MappingNames.Contains(mapping))
+        {
+            throw new CliUsageException(
+                $"{Mapping.Name} {mapping} is not available in this build; available: {string.Join(", ", SpiNNakerBackend.MappingNames)}");
+        }
+        return new SpiNNakerBackend(new SpiNNakerBackendOptions
+        {
+            Machine = MachineChoice.Parse(parse.GetValue(Machine) ?? "spinn5"),
+            Mapping = mapping,
+            Reinjection = parse.GetValue(Reinjection),
+            Neuron = new NeuronMappingOptions
             {
-                result.AddError($"{option.Name} {BackendOptions.SpiNNaker} is not available yet: the SpiNNaker backend has not landed in this build. Use {option.Name} {BackendOptions.Host}");
-            }
+                BackwardVariant = parse.GetValue(Backward) == "shared" ? BackwardVariant.SharedParameters : BackwardVariant.MulticastEachError,
+            },
         });
-        return option;
     }
 }

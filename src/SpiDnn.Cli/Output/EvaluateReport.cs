@@ -9,4 +9,4 @@ internal sealed record EvaluateReport(
     int TestSamples,
     float TestLoss,
     float TestAccuracy,
-    double WallSeconds);
+    double WallSeconds) : MachineFiguresReport;

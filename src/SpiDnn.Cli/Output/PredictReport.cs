@@ -8,7 +8,7 @@ internal sealed record PredictReport(
     string Source,
     int Count,
     IReadOnlyList<Prediction> Predictions,
-    float? Accuracy);
+    float? Accuracy) : MachineFiguresReport;
 
 /// <summary>One image's prediction.</summary>
 /// <param name="Index">The image's index in its source (0-based).</param>

@@ -19,4 +19,4 @@ internal sealed record TrainReport(
     double TrainSeconds,
     double WallSeconds,
     string? SavedWeights,
-    IReadOnlyList<EpochRecord> History);
+    IReadOnlyList<EpochRecord> History) : MachineFiguresReport;

@@ -7,6 +7,7 @@ public sealed class RoutingInfo
 {
     private readonly Dictionary<OutgoingEdgePartition, PartitionKeys> _keys = [];
     private readonly List<PartitionKeys> _order = [];
+    private (uint First, uint Last, PartitionKeys Keys, ulong Offset)[]? _byKey;
 
     /// <summary>The keys of every partition, in the order allocated.</summary>
     public IReadOnlyList<PartitionKeys> Partitions => _order;
@@ -27,6 +28,111 @@ public sealed class RoutingInfo
         }
 
         _order.Add(keys);
+        _byKey = null;
+    }
+
+    /// <summary>
+    /// The partition that sends <paramref name="key"/> and the key's index in it (so that
+    /// <c>keys.KeyFor(index) == key</c>), for example to decode live output on the host;
+    /// false when no partition uses the key.
+    /// </summary>
+    public bool TryFind(uint key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out PartitionKeys? keys, out int index)
+    {
+        _byKey ??= BuildKeyIndex();
+        int lo = 0, hi = _byKey.Length - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var (first, last, candidate, offset) = _byKey[mid];
+            if (key < first)
+            {
+                hi = mid - 1;
+            }
+            else if (key > last)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                // Sets whose mask is not a prefix span [first, last] with gaps: check membership.
+                var set = candidate.KeysAndMasks.First(km => km.Key == first);
+                var within = set.IsPrefix ? key - first : Extract(key, ~set.Mask);
+                if (set.Contains(key) && offset + within < (ulong)candidate.KeyCount)
+                {
+                    keys = candidate;
+                    index = (int)(offset + within);
+                    return true;
+                }
+
+                break;
+            }
+        }
+
+        // Non-prefix sets may interleave with others; fall back to a scan for those.
+        foreach (var candidate in _order)
+        {
+            ulong offset = 0;
+            foreach (var set in candidate.KeysAndMasks)
+            {
+                if (!set.IsPrefix && set.Contains(key))
+                {
+                    var within = offset + Extract(key, ~set.Mask);
+                    if (within < (ulong)candidate.KeyCount)
+                    {
+                        keys = candidate;
+                        index = (int)within;
+                        return true;
+                    }
+                }
+
+                offset += set.Count;
+            }
+        }
+
+        keys = null;
+        index = -1;
+        return false;
+    }
+
+    private (uint First, uint Last, PartitionKeys Keys, ulong Offset)[] BuildKeyIndex()
+    {
+        var sets = new List<(uint, uint, PartitionKeys, ulong)>();
+        foreach (var keys in _order)
+        {
+            ulong offset = 0;
+            foreach (var set in keys.KeysAndMasks)
+            {
+                if (set.IsPrefix)
+                {
+                    sets.Add((set.FirstKey, set.LastKey, keys, offset));
+                }
+
+                offset += set.Count;
+            }
+        }
+
+        sets.Sort((a, b) => a.Item1.CompareTo(b.Item1));
+        return [.. sets];
+    }
+
+    // Gathers the bits of value at the set bits of positions into the low bits (a software PEXT).
+    private static uint Extract(uint value, uint positions)
+    {
+        uint result = 0;
+        var bit = 1u;
+        while (positions != 0)
+        {
+            var lowest = positions & (~positions + 1);
+            if ((value & lowest) != 0)
+            {
+                result |= bit;
+            }
+
+            bit <<= 1;
+            positions &= positions - 1;
+        }
+
+        return result;
     }
 
     /// <summary>The keys of partition <paramref name="identifier"/> of <paramref name="source"/>.</summary>

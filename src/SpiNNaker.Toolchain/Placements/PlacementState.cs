@@ -91,7 +91,10 @@ internal sealed class PlacementState
     /// Places the group on the first chip at or after <paramref name="cursor"/> with room;
     /// returns the new cursor (the first chip that still has a free core).
     /// </summary>
-    public int PlaceFromCursor(SameChipGroup group, int cursor)
+    public int PlaceFromCursor(SameChipGroup group, int cursor) => PlaceFromCursor(group, cursor, out _);
+
+    /// <summary>As <see cref="PlaceFromCursor(SameChipGroup, int)"/>, also giving the position of the chip used.</summary>
+    public int PlaceFromCursor(SameChipGroup group, int cursor, out int placedAt)
     {
         var sdram = group.SdramBytes;
         var need = group.Members.Count;
@@ -113,6 +116,7 @@ internal sealed class PlacementState
             Take(vertex, at, p);
         }
 
+        placedAt = at;
         while (cursor < _chips.Count && _freeCores[cursor].Count == 0)
         {
             cursor++;

@@ -1,9 +1,11 @@
+using System.Globalization;
 using SpiDnn.Backends.SpiNNaker.Neuron.Data;
 using SpiDnn.Backends.SpiNNaker.Neuron.Graph;
 using SpiDnn.Backends.SpiNNaker.Neuron.Host;
 using SpiDnn.Layers;
 using SpiDnn.Training;
 using SpiNNaker.Simulator;
+using SpiNNaker.Toolchain.Running;
 
 namespace SpiDnn.Backends.SpiNNaker.Neuron;
 
@@ -80,6 +82,7 @@ public sealed class NeuronMapping : IMapping
         var session = target.CreateSession(target.Map(graph.Graph));
         session.Load();
         var outputs = new PingPongHost(graph, session, StallBound.Of(graph, run, target.Options.Cost)).Predict(x);
+        CheckDeliveryOrder(graph, run, session);
         target.Record(session, n);
         return Tensor.FromArray(outputs, [n, .. model.OutputShape]);
     }
@@ -112,6 +115,33 @@ public sealed class NeuronMapping : IMapping
         return history;
     }
 
+    /// <summary>
+    /// Refuses results that may be wrong: when routers sent packets around a blocked link and
+    /// the graph tells packets apart by their order, a packet may have overtaken another.
+    /// </summary>
+    private static void CheckDeliveryOrder(NeuronGraph graph, NeuronRun run, MachineSession session)
+    {
+        var statistics = session.GetStatistics();
+        if (DeliveryOrderProblem(graph.OrderSensitivity(run), statistics.Totals, statistics.SimulatedSeconds) is { } problem)
+        {
+            throw problem;
+        }
+    }
+
+    /// <summary>The exception for a run whose results depend on delivery order (<paramref name="sensitivity"/>) that saw emergency routing, or null.</summary>
+    internal static SpiNNakerRunException? DeliveryOrderProblem(string? sensitivity, TotalStatistics totals, double simulatedSeconds)
+    {
+        var emergency = totals.EmergencyRouted;
+        if (emergency == 0 || sensitivity is null)
+        {
+            return null;
+        }
+        return new SpiNNakerRunException(string.Create(CultureInfo.InvariantCulture,
+            $"the SpiNNaker run finished but its results cannot be trusted: routers sent {emergency:N0} packets around blocked links (emergency routing), " +
+            $"which can change the order of one sender's packets, and {sensitivity}. Use a longer timer period or send delay, or shared parameters, to avoid the congestion"),
+            totals.Dropped, totals.Lost, [], [], simulatedSeconds);
+    }
+
     private IReadOnlyList<EpochTotals> FitEpochs(Sequential model, TrainingRun training, SpiNNakerTarget target, int firstEpoch, int epochs)
     {
         var schedule = training.Schedule;
@@ -122,6 +152,7 @@ public sealed class NeuronMapping : IMapping
         session.Load();
         var rowsPerExample = model.OutputShape.Aggregate(1, (a, b) => a * b) / model.OutputShape[^1];
         var totals = new PingPongHost(graph, session, StallBound.Of(graph, run, target.Options.Cost)).Train(training, firstEpoch, epochs, rowsPerExample);
+        CheckDeliveryOrder(graph, run, session);
         TrainedWeights.ReadInto(graph, session);
         target.Record(session, trainingSchedule.TotalExamples);
         return totals;

@@ -58,7 +58,7 @@ internal sealed class Conv1DNeuronCore : NeuronCore
     private int[] _kernelReceived = [];
     private SdramRegion? _slots;
     private int _inputsReceived;
-    private int _errorsAccepted;
+    private int _errorPackets;
     private int _examplesDone;
 
     /// <inheritdoc/>
@@ -157,7 +157,7 @@ internal sealed class Conv1DNeuronCore : NeuronCore
             case CoreStage.Forward when _inputsReceived == _window * _channels:
                 ComputeForward();
                 break;
-            case CoreStage.Backward when _errorsAccepted == (int)Expected:
+            case CoreStage.Backward when _errorPackets == (int)Expected:
                 ComputeBackward();
                 break;
             case CoreStage.KernelUpdate when _kernelReceived[_examplesDone & 1] == (_layerSize - 1) * _weightCount:
@@ -195,7 +195,6 @@ internal sealed class Conv1DNeuronCore : NeuronCore
             case ConvSuccessorKind.Loss:
                 Core.ChargeCycles(Float.Add);
                 _errors[successor] += value;
-                _errorsAccepted++;
                 break;
             case ConvSuccessorKind.Dense when t.Variant == BackwardVariant.SharedParameters:
                 Core.ChargeCycles(2 * _filters * Float.MultiplyAccumulate);
@@ -205,7 +204,6 @@ internal sealed class Conv1DNeuronCore : NeuronCore
                     _errors[f] += value * _nextWeights[i];
                     _nextGradients[i] += value * _outputs[f];
                 }
-                _errorsAccepted++;
                 break;
             default:
                 // Multicast each error: keep the packets at this neuron's place in the sequence.
@@ -214,13 +212,13 @@ internal sealed class Conv1DNeuronCore : NeuronCore
                 {
                     Core.ChargeCycles(Float.Add);
                     _errors[filter] += value;
-                    _errorsAccepted++;
                 }
                 break;
         }
+        _errorPackets++;
         if (Stage == CoreStage.Backward)
         {
-            Received = (uint)_errorsAccepted;
+            Received = (uint)_errorPackets;
         }
     }
 
@@ -299,10 +297,8 @@ internal sealed class Conv1DNeuronCore : NeuronCore
             return;
         }
         Stage = CoreStage.Backward;
-        Expected = (uint)(_t.SuccessorKind == ConvSuccessorKind.Loss
-            ? _filters
-            : _t.Variant == BackwardVariant.MulticastEachError ? _t.SuccessorCount * _filters : _t.SuccessorCount);
-        Received = (uint)_errorsAccepted;
+        Expected = (uint)_t.ErrorPackets;
+        Received = (uint)_errorPackets;
     }
 
     private void ComputeBackward()
@@ -334,7 +330,7 @@ internal sealed class Conv1DNeuronCore : NeuronCore
             }
         }
         Array.Clear(_errors);
-        _errorsAccepted = 0;
+        _errorPackets = 0;
         if (_successorCounters.Length > 0)
         {
             Core.ChargeCycles(_successorCounters.Length * ResetCyclesPerElement);

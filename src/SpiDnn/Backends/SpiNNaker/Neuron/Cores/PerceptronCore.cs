@@ -47,7 +47,7 @@ internal sealed class PerceptronCore : NeuronCore
     private int _errorSoftmaxReceived;
     private float _errorTimesOutput;
     private float _error;
-    private int _errorsAccepted;
+    private int _errorPackets;
     private int _examplesDone;
 
     /// <inheritdoc/>
@@ -129,7 +129,7 @@ internal sealed class PerceptronCore : NeuronCore
                 _softmaxReceived = 0;
                 SendOutput(y);
                 break;
-            case CoreStage.Backward when _errorsAccepted == (int)Expected:
+            case CoreStage.Backward when _errorPackets == (int)Expected:
                 ComputeBackward();
                 break;
             case CoreStage.SoftmaxBackward when _errorSoftmaxReceived == _p.SoftmaxGroupSize - 1:
@@ -191,28 +191,23 @@ internal sealed class PerceptronCore : NeuronCore
         {
             Core.ChargeCycles(Float.Add);
             _error += value;
-            _errorsAccepted++;
         }
         else if (t.Variant == BackwardVariant.SharedParameters)
         {
             Core.ChargeCycles(2 * Float.MultiplyAccumulate);
             _error += value * _nextWeights[successor];
             _nextGradients[successor] += value * _output;
-            _errorsAccepted++;
         }
-        else
+        else if (_successorCounters[successor]++ == (uint)_p.NeuronIndex)
         {
             // Every next neuron multicasts one packet per input; keep the one at my position.
-            if (_successorCounters[successor]++ == (uint)_p.NeuronIndex)
-            {
-                Core.ChargeCycles(Float.Add);
-                _error += value;
-                _errorsAccepted++;
-            }
+            Core.ChargeCycles(Float.Add);
+            _error += value;
         }
+        _errorPackets++;
         if (Stage == CoreStage.Backward)
         {
-            Received = (uint)_errorsAccepted;
+            Received = (uint)_errorPackets;
         }
     }
 
@@ -262,8 +257,8 @@ internal sealed class PerceptronCore : NeuronCore
             return;
         }
         Stage = CoreStage.Backward;
-        Expected = (uint)(_t.IsOutput ? 1 : _t.SuccessorCount);
-        Received = (uint)_errorsAccepted;
+        Expected = (uint)(_t.SuccessorCount * _t.PacketsPerSuccessor);
+        Received = (uint)_errorPackets;
     }
 
     private void ComputeBackward()
@@ -322,7 +317,7 @@ internal sealed class PerceptronCore : NeuronCore
         }
 
         _error = 0f;
-        _errorsAccepted = 0;
+        _errorPackets = 0;
         if (_successorCounters.Length > 0)
         {
             Core.ChargeCycles(_successorCounters.Length * ResetCyclesPerElement);

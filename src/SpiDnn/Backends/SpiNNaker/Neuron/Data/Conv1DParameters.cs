@@ -159,12 +159,18 @@ internal sealed record Conv1DTraining
     /// </summary>
     public required int[] AcceptFrom { get; init; }
 
+    /// <summary>
+    /// Packets all successors send to this neuron per example (the whole sequences with
+    /// multicast each error): the backward stage ends when all have arrived.
+    /// </summary>
+    public required int ErrorPackets { get; init; }
+
     /// <summary>Writes the words.</summary>
     public void Write(WordWriter w)
     {
         Schedule.Write(w);
         w.Add((int)Variant).Add(ErrorIsPreActivation).Add(IsFirst).Add(BackwardKey).Add(KernelUpdateKey).Add(MinKernelUpdateKey)
-            .Add((int)SuccessorKind).Add(MinSuccessorKey).Add(SuccessorCount).Add(AcceptFrom.Length);
+            .Add((int)SuccessorKind).Add(MinSuccessorKey).Add(SuccessorCount).Add(ErrorPackets).Add(AcceptFrom.Length);
         foreach (var a in AcceptFrom)
         {
             w.Add(a);
@@ -184,6 +190,7 @@ internal sealed record Conv1DTraining
         var kind = (ConvSuccessorKind)r.Int();
         var minSuccessor = r.UInt();
         var successors = r.Int();
+        var packets = r.Int();
         var accept = new int[r.Int()];
         for (var i = 0; i < accept.Length; i++)
         {
@@ -202,6 +209,7 @@ internal sealed record Conv1DTraining
             MinSuccessorKey = minSuccessor,
             SuccessorCount = successors,
             AcceptFrom = accept,
+            ErrorPackets = packets,
         };
     }
 }

@@ -115,11 +115,20 @@ internal sealed record PerceptronTraining
     /// <summary>Neurons of the next layer (1 for the output layer: the loss vertex).</summary>
     public required int SuccessorCount { get; init; }
 
+    /// <summary>
+    /// Packets each successor sends per example: 1, or with multicast each error the size of
+    /// this layer (one per input of the successor). The backward stage ends only when every
+    /// packet of every successor has arrived: a neuron that stopped at its own packet would
+    /// count the rest of the senders' sequences as the next example's.
+    /// </summary>
+    public required int PacketsPerSuccessor { get; init; }
+
     /// <summary>Writes the words.</summary>
     public void Write(WordWriter w)
     {
         Schedule.Write(w);
-        w.Add((int)Variant).Add(IsOutput).Add(ErrorIsPreActivation).Add(IsFirst).Add(BackwardKey).Add(MinSuccessorKey).Add(SuccessorCount);
+        w.Add((int)Variant).Add(IsOutput).Add(ErrorIsPreActivation).Add(IsFirst).Add(BackwardKey).Add(MinSuccessorKey).Add(SuccessorCount)
+            .Add(PacketsPerSuccessor);
     }
 
     /// <summary>Reads the words.</summary>
@@ -133,5 +142,6 @@ internal sealed record PerceptronTraining
         BackwardKey = r.UInt(),
         MinSuccessorKey = r.UInt(),
         SuccessorCount = r.Int(),
+        PacketsPerSuccessor = r.Int(),
     };
 }

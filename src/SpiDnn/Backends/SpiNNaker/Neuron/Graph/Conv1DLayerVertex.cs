@@ -216,18 +216,21 @@ internal sealed class Conv1DNeuronVertex : NeuronCoreVertex
         uint minSuccessor;
         int successors;
         int[] accept;
+        int packets;
         switch (layer.Next)
         {
             case null:
                 minSuccessor = context.Mapping.KeysOf(layer.Loss!, Partitions.LossError(p)).FirstKey;
                 successors = filters;
                 accept = [];
+                packets = filters;
                 break;
             case PerceptronLayerVertex dense:
                 minSuccessor = context.ApplicationKeyRange(dense, Partitions.Backward).FirstKey;
                 successors = dense.AtomCount;
                 // Each Dense neuron sends one error per flattened input, position-major.
                 accept = run.Variant == BackwardVariant.MulticastEachError ? [.. Enumerable.Repeat(p * filters, successors)] : [];
+                packets = run.Variant == BackwardVariant.MulticastEachError ? successors * dense.InputCount : successors;
                 break;
             case Conv1DLayerVertex conv:
                 var (first, last) = conv.PositionsReading(p);
@@ -236,6 +239,7 @@ internal sealed class Conv1DNeuronVertex : NeuronCoreVertex
                 // Successor i sends one error per window input and channel: this position's
                 // channels sit at its slot in i's window.
                 accept = [.. Enumerable.Range(first, successors).Select(i => (p - conv.FirstConnected(i)) * filters)];
+                packets = Enumerable.Range(first, successors).Sum(i => conv.WindowOf(i) * filters);
                 break;
             default:
                 throw new InvalidOperationException($"layer '{layer.Label}' is followed by an unsupported layer vertex {layer.Next.GetType().Name}");
@@ -253,6 +257,7 @@ internal sealed class Conv1DNeuronVertex : NeuronCoreVertex
             MinSuccessorKey = minSuccessor,
             SuccessorCount = successors,
             AcceptFrom = accept,
+            ErrorPackets = packets,
         };
     }
 }

@@ -49,6 +49,34 @@ internal sealed class NeuronGraph
     /// <summary>The output layer.</summary>
     public NeuronLayerVertex Output => Layers[^1];
 
+    /// <summary>
+    /// Why the run's results depend on packets of one sender arriving in the order sent, or
+    /// null: Conv1D neurons tell channels apart by counting each connection's packets, multicast
+    /// each error by counting each sender's sequence, and the kernel-update exchange by counting
+    /// each neighbour's gradients. A fixed route keeps that order; emergency routing around a
+    /// blocked link can break it.
+    /// </summary>
+    public string? OrderSensitivity(NeuronRun run)
+    {
+        var reasons = new List<string>();
+        foreach (var layer in Layers.OfType<Conv1DLayerVertex>())
+        {
+            if (layer.Layer.Channels > 1)
+            {
+                reasons.Add($"layer '{layer.Label}' counts the {layer.Layer.Channels} channels of each input connection");
+            }
+            if (run.Training && layer.AtomCount > 1)
+            {
+                reasons.Add($"layer '{layer.Label}' counts each neighbour's kernel gradients");
+            }
+        }
+        if (run.Training && run.Variant == BackwardVariant.MulticastEachError && Layers.Count > 1)
+        {
+            reasons.Add("multicast each error counts each sender's error sequence");
+        }
+        return reasons.Count == 0 ? null : string.Join("; ", reasons);
+    }
+
     /// <summary>Cores of the neuron layers, the loss and the gatherer (everything but input and label cores).</summary>
     public static int FixedCores(Sequential model, bool training) =>
         model.Layers.Where(l => l is not Flatten).Sum(l => l is Conv1D c ? c.OutputSteps : l.OutputLength) + 1 + (training ? 1 : 0);

@@ -142,6 +142,8 @@ internal sealed class PerceptronVertex : NeuronCoreVertex
                 ? context.Mapping.KeysOf(layer.Loss!, Partitions.LossError(_neuron)).FirstKey
                 : context.ApplicationKeyRange(layer.Next!, Partitions.Backward).FirstKey,
             SuccessorCount = isOutput ? 1 : layer.Next!.AtomCount,
+            // With multicast each error every next neuron sends one packet per input: this layer's size.
+            PacketsPerSuccessor = !isOutput && run.Variant == BackwardVariant.MulticastEachError ? layer.AtomCount : 1,
         };
     }
 }

@@ -56,6 +56,9 @@ public sealed class BlockedRunStatistics : IBackendStatistics
     /// <summary>Cycles all cores spent waiting for their TDMA send slots (part of their busy cycles).</summary>
     public required long PacingWaitCycles { get; init; }
 
+    /// <summary>Sends the cores retried because their send queue was full (the router was busy).</summary>
+    public required long SendRetries { get; init; }
+
     /// <summary>Examples per simulated second.</summary>
     public double ExamplesPerSimulatedSecond => SimulatedSeconds > 0 ? Examples / SimulatedSeconds : 0;
 
@@ -86,5 +89,6 @@ public sealed class BlockedRunStatistics : IBackendStatistics
         new("energy_joules", EnergyJoules),
         new("simulator_events", Events),
         new("pacing_wait_cycles", PacingWaitCycles),
+        new("send_retries", SendRetries),
     ];
 }

@@ -96,6 +96,9 @@ internal abstract class BlockCore<T, TAcc, TOps> : CoreApplication
     /// <summary>Cycles this core spent waiting for TDMA slots (a host-side diagnostic, not machine state).</summary>
     public long PacingWaitCycles => Out?.WaitCycles ?? 0;
 
+    /// <summary>Sends this core had to retry because its send queue was full (a host-side diagnostic).</summary>
+    public long RefusedSends => Out?.Refused ?? 0;
+
     /// <summary>Reads the shared header: magic, format, slots, sequence, learning rate, rows per example.</summary>
     protected void ReadHeader(ICoreContext context, ref WordReader reader, uint magic)
     {
@@ -254,7 +257,12 @@ internal abstract class BlockCore<T, TAcc, TOps> : CoreApplication
             case JobReduce:
                 while (budget > 0 && JobIndex < Trained.Length)
                 {
-                    Out.Send(Context, _reduceChannel, 0, JobIndex, TOps.ToPayload(TOps.Round(Gradient[JobIndex])));
+                    if (!Out.Send(Context, _reduceChannel, 0, JobIndex, TOps.ToPayload(TOps.Round(Gradient[JobIndex]))))
+                    {
+                        budget = 0;
+                        break;
+                    }
+
                     JobIndex++;
                     budget--;
                 }
@@ -272,7 +280,12 @@ internal abstract class BlockCore<T, TAcc, TOps> : CoreApplication
                 while (budget > 0 && JobIndex < Trained.Length)
                 {
                     var g = TOps.Round(Gradient[JobIndex]);
-                    Out.Send(Context, _reducedChannel, 0, JobIndex, TOps.ToPayload(g));
+                    if (!Out.Send(Context, _reducedChannel, 0, JobIndex, TOps.ToPayload(g)))
+                    {
+                        budget = 0;
+                        break;
+                    }
+
                     Trained[JobIndex] = TOps.Update(Trained[JobIndex], g, UpdateRate);
                     Context.ChargeCycles(Costs.MultiplyAccumulate);
                     JobIndex++;
@@ -316,7 +329,12 @@ internal abstract class BlockCore<T, TAcc, TOps> : CoreApplication
                     continue;
                 }
 
-                Out.Send(Context, JobChannel, JobSlot, JobIndex, TOps.ToPayload(values[Out.Source(JobChannel, JobIndex)]));
+                if (!Out.Send(Context, JobChannel, JobSlot, JobIndex, TOps.ToPayload(values[Out.Source(JobChannel, JobIndex)])))
+                {
+                    budget = 0;
+                    return false; // the send queue is full: this channel again in the next callback
+                }
+
                 budget--;
                 sentAny = true;
             }

@@ -42,8 +42,11 @@ internal sealed class OutgoingChannels
     /// <summary>The number of partitions.</summary>
     public int Count => _base.Length;
 
-    /// <summary>Packets sent that had to wait for their slot, and the cycles spent waiting.</summary>
+    /// <summary>The cycles spent waiting for TDMA slots.</summary>
     public long WaitCycles { get; private set; }
+
+    /// <summary>Sends refused because the core's send queue was full (retried later).</summary>
+    public long Refused { get; private set; }
 
     /// <summary>Reads what <see cref="OutgoingPartition.Write"/> wrote (a count, then the entries).</summary>
     public static OutgoingChannels Read(ref WordReader reader, ICoreContext context)
@@ -124,10 +127,11 @@ internal sealed class OutgoingChannels
     /// <summary>
     /// Sends index <paramref name="index"/> of slot <paramref name="slot"/> on
     /// <paramref name="channel"/> with <paramref name="payload"/>: at once when the channel's
-    /// TDMA window is open, else after waiting (spinning, charged) for its next slot.
+    /// TDMA window is open, else after waiting (spinning, charged) for its next slot. False
+    /// when the core's send queue is full (spin1's <c>send_mc_packet</c> failing): the caller
+    /// tries again in a later callback, when the router has taken some.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The core's send queue is full: the pacing failed to bound the burst (a mapping bug).</exception>
-    public void Send(ICoreContext context, int channel, int slot, int index, uint payload)
+    public bool Send(ICoreContext context, int channel, int slot, int index, uint payload)
     {
         var period = _period[channel];
         if (period > 0)
@@ -146,15 +150,24 @@ internal sealed class OutgoingChannels
                 WaitCycles += wait;
             }
 
+            var key = _base[channel] + ((_slotted[channel] != 0 ? (uint)slot : 0u) << _bits[channel]) + (uint)index;
+            if (!context.Send(key, payload))
+            {
+                Refused++;
+                return false;
+            }
+
             _nextFree[channel] = slotTime + period;
+            return true;
         }
 
-        var key = _base[channel] + ((_slotted[channel] != 0 ? (uint)slot : 0u) << _bits[channel]) + (uint)index;
-        if (!context.Send(key, payload))
+        if (!context.Send(_base[channel] + ((_slotted[channel] != 0 ? (uint)slot : 0u) << _bits[channel]) + (uint)index, payload))
         {
-            throw new InvalidOperationException(
-                $"core {context.Location}: the send queue is full sending key 0x{key:X8} ({(FlowKind)_kind[channel]}); pacing should have bounded the burst");
+            Refused++;
+            return false;
         }
+
+        return true;
     }
 
     /// <summary>The start of the window <paramref name="now"/> is in, when that window is this channel's and not yet used; else -1.</summary>

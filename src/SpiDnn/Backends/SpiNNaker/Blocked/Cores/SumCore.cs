@@ -211,7 +211,12 @@ internal sealed class SumCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
 
                 break;
             case JobCredit:
-                Out.Send(Context, _creditChannel, JobSlot, 0, 0);
+                if (!Out.Send(Context, _creditChannel, JobSlot, 0, 0))
+                {
+                    budget = 0;
+                    return;
+                }
+
                 budget--;
                 Job = NoJob;
                 CompleteExample();

@@ -255,7 +255,12 @@ internal sealed class WeightCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
                 var wait = Out.TimeToSlot(context, _partialChannel);
                 if (wait == 0 || JobChannel == count || wait <= chunkPicoseconds)
                 {
-                    Out.Send(context, _partialChannel, JobSlot, JobIndex, TOps.ToPayload(_partials[JobIndex]));
+                    if (!Out.Send(context, _partialChannel, JobSlot, JobIndex, TOps.ToPayload(_partials[JobIndex])))
+                    {
+                        budget = 0; // the send queue is full: again in the next callback
+                        return;
+                    }
+
                     JobIndex++;
                     budget--;
                     continue;

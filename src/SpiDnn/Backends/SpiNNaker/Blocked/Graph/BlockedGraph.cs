@@ -15,6 +15,7 @@ internal sealed class BlockedGraph
     private readonly BlockVertex[][][][][] _weights;
     private readonly BlockVertex[][][][] _sums;
     private readonly List<PartitionSpec> _partitions = [];
+    private int _coresPerChip;
     private Dictionary<BlockVertex, List<(PartitionSpec, int[]?)>>? _incoming;
     private Dictionary<BlockVertex, List<PartitionSpec>>? _outgoing;
 
@@ -49,9 +50,10 @@ internal sealed class BlockedGraph
     /// <param name="plan">The plan.</param>
     /// <param name="training">Whether the run trains (deltas, errors, reductions).</param>
     /// <param name="inference">Whether the run has inference phases (credits).</param>
-    public static BlockedGraph Build(NetworkPlan plan, bool training, bool inference)
+    /// <param name="coresPerChip">Application cores of a chip (a sum core and its weight cores share one when they fit).</param>
+    public static BlockedGraph Build(NetworkPlan plan, bool training, bool inference, int coresPerChip)
     {
-        var graph = new BlockedGraph(plan);
+        var graph = new BlockedGraph(plan) { _coresPerChip = coresPerChip };
         for (var r = 0; r < plan.Replicas; r++)
         {
             graph.AddVertices(r);
@@ -165,7 +167,7 @@ internal sealed class BlockedGraph
                         var vertex = Graph.AddVertex(new BlockVertex(BlockRole.Weight, r, layer, l, t, cb, fb));
                         var group = GroupOfBlock(layer, fb);
                         // A sum core and its weight cores share a chip when they fit: partial sums then never leave it.
-                        if ((split.ChannelBlocks * layer.SumGroups[group].Count) + 1 <= BlockPlanner.CoresPerChip)
+                        if ((split.ChannelBlocks * layer.SumGroups[group].Count) + 1 <= _coresPerChip)
                         {
                             vertex.AddConstraint(new SameChipConstraint(_sums[r][l][t][group]));
                         }

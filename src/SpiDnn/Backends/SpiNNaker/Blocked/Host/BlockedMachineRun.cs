@@ -7,6 +7,7 @@ using SpiDnn.Backends.SpiNNaker.Blocked.Graph;
 using SpiDnn.Backends.SpiNNaker.Blocked.Pacing;
 using SpiDnn.Backends.SpiNNaker.Blocked.Planning;
 using SpiDnn.Layers;
+using SpiNNaker.Machine;
 using SpiNNaker.Simulator;
 using SpiNNaker.Toolchain;
 using SpiNNaker.Toolchain.Data;
@@ -59,9 +60,10 @@ internal sealed class BlockedMachineRun : IBlockedCoreFactory
         var setupClock = Stopwatch.StartNew();
         var machine = _target.Machine;
         var palette = InputPalette.For(_data.Inputs);
-        var planner = new BlockPlanner(Cost, _options, _format);
+        var coresPerChip = machine.Chips.Max(c => c.ApplicationCores.Count);
+        var planner = new BlockPlanner(Cost, _options, _format, coresPerChip);
         var plan = planner.Plan(_model, _data.Training, machine.ApplicationCoreCount, _data.DataRows, palette.BytesPerValue, _data.BatchSize);
-        var graph = BlockedGraph.Build(plan, _data.Training, _data.HasInference);
+        var graph = BlockedGraph.Build(plan, _data.Training, _data.HasInference, coresPerChip);
         _graph = graph;
         _generator = new BlockedDataGenerator(graph, _data, palette, _weightedLayers);
         foreach (var vertex in graph.Vertices)
@@ -89,7 +91,7 @@ internal sealed class BlockedMachineRun : IBlockedCoreFactory
 
         _mapping = mapping;
         _pacing = _options.Pacing
-            ? PacingPlanner.Plan(graph, v => mapping.Placements[v], machine, Cost, _format)
+            ? PacingPlanner.Plan(graph, v => mapping.Placements[v], spec => LinksOf(mapping, spec), machine, Cost, _format)
             : new Dictionary<PartitionSpec, SendPacing>();
 
         var session = _target.CreateSession(mapping);
@@ -135,6 +137,7 @@ internal sealed class BlockedMachineRun : IBlockedCoreFactory
                 Events = statistics.EventsProcessed,
                 BusiestCores = [.. statistics.Cores.OrderByDescending(c => c.BusyCycles).Take(12).Select(c => Busy(c, mapping, finish))],
                 PacingWaitCycles = graph.Vertices.Sum(v => PacingWait(v.LastApplication)),
+                SendRetries = graph.Vertices.Sum(v => Refused(v.LastApplication)),
             },
         };
     }
@@ -152,6 +155,15 @@ internal sealed class BlockedMachineRun : IBlockedCoreFactory
     public IReadOnlyList<SdramRegionData> GenerateData(BlockVertex vertex, DataGenerationContext context) =>
         _generator!.Generate(vertex, _pacing!, spec => context.Mapping.KeysOf(spec.Source, spec.Identifier).FirstKey);
 
+    /// <summary>The directed links the multicast tree of <paramref name="spec"/> uses.</summary>
+    private static IReadOnlyList<(ChipCoordinate Chip, Direction Link)> LinksOf(Mapping mapping, PartitionSpec spec)
+    {
+        var partition = mapping.MachineGraph.FindPartition(spec.Source, spec.Identifier);
+        return partition is not null && mapping.Trees.TryGetTree(partition, out var tree)
+            ? [.. tree.Hops.Where(h => h.ArrivedBy is not null).Select(h => (h.Chip, h.ArrivedBy!.Value))]
+            : [];
+    }
+
     private KeyValuePair<string, double> Busy(CoreStatistics core, Mapping mapping, long finish)
     {
         var vertex = mapping.Placements.TryGetVertex(core.Core, out var v) ? v as BlockVertex : null;
@@ -160,6 +172,13 @@ internal sealed class BlockedMachineRun : IBlockedCoreFactory
             $"{vertex?.Label ?? "?"} @{core.Core} (pacing waits {wait:P0} of busy)",
             core.BusyCycles * (double)Cost.CoreCyclePicoseconds / Math.Max(1, finish));
     }
+
+    private static long Refused(CoreApplication? application) => application switch
+    {
+        BlockCore<float, float, FloatArithmetic> f => f.RefusedSends,
+        BlockCore<int, long, FixedS1615Arithmetic> q => q.RefusedSends,
+        _ => 0,
+    };
 
     private static long PacingWait(CoreApplication? application) => application switch
     {
@@ -192,7 +211,8 @@ internal sealed class BlockedMachineRun : IBlockedCoreFactory
             }
 
             var statistics = session.GetStatistics();
-            if (statistics.Totals.Dropped > 0 || statistics.Totals.Lost > 0)
+            // Without reinjectors a dropped packet is lost; with them only a packet they lose is.
+            if (statistics.Totals.Lost > 0 || (statistics.Totals.Dropped > 0 && !SimulationOptions.Reinjection))
             {
                 var routers = statistics.Routers.Where(r => r.Dropped > 0 || r.Lost > 0).ToList();
                 var waiting = Waiting(simulation, graph, mapping);

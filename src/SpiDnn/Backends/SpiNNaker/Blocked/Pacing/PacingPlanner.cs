@@ -13,18 +13,36 @@ namespace SpiDnn.Backends.SpiNNaker.Blocked.Pacing;
 /// and <c>T</c> the slowest receiver's packet service time, a partition sends at most one
 /// packet per <c>C F T</c>, at phase <c>colour F T</c> on the global clock, moved earlier by
 /// its path latency to its nearest receiver. So into any core at most one packet arrives per
-/// <c>T</c> on average and at most <c>F</c> at once.
+/// <c>T</c> on average and at most <c>F</c> at once. Frames whose partitions cross a common
+/// link are then slowed until, all at their peak, they use at most half of its packet rate.
 /// </summary>
 internal static class PacingPlanner
 {
     /// <summary>Headroom on a receiver's service time, for path-length differences and the handler's variable part.</summary>
     public const double ServiceMargin = 1.25;
 
+    /// <summary>
+    /// The most of a receiver's packet rate its senders may use together at their peak: the
+    /// rest is headroom for flows that meet at a core in the same moment and for multicast
+    /// packets that wait for several cores at once.
+    /// </summary>
+    public const double ReceiverLoadLimit = 0.5;
+
+    /// <summary>The most of a link's packet rate the frames crossing it may use together at their peak.</summary>
+    public const double LinkLoadLimit = 0.5;
+
     /// <summary>Plans the pacing of every partition of <paramref name="graph"/> placed by <paramref name="coreOf"/>.</summary>
+    /// <param name="graph">The graph.</param>
+    /// <param name="coreOf">Each vertex's core.</param>
+    /// <param name="linksOf">The links each partition's multicast tree uses (any stable key per directed link).</param>
+    /// <param name="machine">The machine.</param>
+    /// <param name="cost">The cost model.</param>
+    /// <param name="format">The number format (the receive handler's add).</param>
     public static IReadOnlyDictionary<PartitionSpec, SendPacing> Plan(
-        BlockedGraph graph, Func<BlockVertex, CoreLocation> coreOf, SpiNNakerMachine machine, CostModel cost, NumberFormat format)
+        BlockedGraph graph, Func<BlockVertex, CoreLocation> coreOf, Func<PartitionSpec, IReadOnlyList<(ChipCoordinate Chip, Direction Link)>> linksOf,
+        SpiNNakerMachine machine, CostModel cost, NumberFormat format)
     {
-        var result = new Dictionary<PartitionSpec, SendPacing>();
+        var frames = new List<Frame>();
         var incoming = new Dictionary<BlockVertex, List<PartitionSpec>>();
         foreach (var spec in graph.Partitions)
         {
@@ -40,18 +58,35 @@ internal static class PacingPlanner
         }
 
         var cycle = cost.CoreCyclePicoseconds;
-        var add = cost.Arithmetic(format).Add;
+        var arithmetic = cost.Arithmetic(format);
         long ServiceTime(BlockVertex receiver)
         {
-            var entries = incoming[receiver].Count;
-            var handler = HandlerCosts.PacketDecode + (HandlerCosts.SearchStep * (int)Math.Ceiling(Math.Log2(entries + 1)))
-                + HandlerCosts.Store + HandlerCosts.Enqueue + cost.Arithmetic(format).MultiplyAccumulate + add;
+            var entries = incoming[receiver];
+            // The handler's own arithmetic: sums add, a member applies the group's gradient.
+            var work = entries.Max(s => s.Kind switch
+            {
+                FlowKind.Partial or FlowKind.Error or FlowKind.Reduce => arithmetic.Add,
+                FlowKind.Reduced => arithmetic.MultiplyAccumulate,
+                _ => 0,
+            });
+            var handler = HandlerCosts.PacketDecode + (HandlerCosts.SearchStep * (int)Math.Ceiling(Math.Log2(entries.Count + 1)))
+                + HandlerCosts.Store + HandlerCosts.Enqueue + work;
             return (long)Math.Ceiling((cost.PacketReceivedInterruptCycles + handler) * ServiceMargin) * cycle;
         }
 
-        int Flows(BlockVertex receiver) => incoming[receiver].Select(s => s.Kind).Distinct().Count();
+        // The share of a receiver's packet rate a flow gets: its part of the packets per example the
+        // receiver takes. Reductions run alone at batch ends (the pipeline is drained), so they
+        // share only among themselves, and the example flows only among themselves.
+        static bool Reduction(FlowKind kind) => kind is FlowKind.Reduce or FlowKind.Reduced;
+        double Share(BlockVertex receiver, FlowKind kind)
+        {
+            var sameClass = incoming[receiver].Where(s => Reduction(s.Kind) == Reduction(kind)).ToList();
+            var total = sameClass.Sum(s => (double)s.Count);
+            return total > 0 ? sameClass.Where(s => s.Kind == kind).Sum(s => (double)s.Count) / total : 1;
+        }
 
         var hop = cost.RouterLatencyPicoseconds + cost.LinkPacketTime72BitPicoseconds;
+        var linkTime = cost.LinkPacketTime72BitPicoseconds;
         foreach (var kind in Enum.GetValues<FlowKind>())
         {
             var specs = graph.Partitions.Where(s => s.Kind == kind).ToList();
@@ -61,53 +96,149 @@ internal static class PacingPlanner
             }
 
             // Partitions of the flow that share receivers, directly or through others, form one TDMA frame.
-            foreach (var component in Components(specs))
+            var resources = specs.ToDictionary(spec => spec, spec => (IReadOnlyList<object>)[.. spec.Targets.Select(t => (object)t.Target)]);
+            var flowFrames = new List<Frame>();
+            foreach (var component in Components(specs, resources))
             {
+                var receivers = component.SelectMany(s => s.Targets.Select(t => t.Target)).Distinct().ToList();
+                var share = receivers.Min(r => Share(r, kind));
+                var service = receivers.Max(ServiceTime);
+                var unit = (long)Math.Ceiling(service / (share * ReceiverLoadLimit));
+
                 // Greedy colouring: a partition takes the smallest colour none of its receivers' other senders has.
                 var colour = new Dictionary<PartitionSpec, int>();
-                var taken = new Dictionary<BlockVertex, HashSet<int>>();
+                var taken = new HashSet<(object Resource, int Colour)>();
                 foreach (var spec in component)
                 {
                     var c = 0;
-                    while (spec.Targets.Any(t => taken.TryGetValue(t.Target, out var set) && set.Contains(c)))
+                    while (resources[spec].Any(r => taken.Contains((r, c))))
                     {
                         c++;
                     }
 
                     colour[spec] = c;
-                    foreach (var (target, _) in spec.Targets)
+                    foreach (var resource in resources[spec])
                     {
-                        if (!taken.TryGetValue(target, out var set))
-                        {
-                            taken[target] = set = [];
-                        }
-
-                        set.Add(c);
+                        taken.Add((resource, c));
                     }
                 }
 
-                var colours = colour.Values.Max() + 1;
-                var receivers = component.SelectMany(s => s.Targets.Select(t => t.Target)).Distinct().ToList();
-                var flows = receivers.Max(Flows);
-                var service = receivers.Max(ServiceTime);
-                var unit = flows * service;
-                var period = colours * unit;
-                foreach (var spec in component)
+                var frame = new Frame(component, colour, colour.Values.Max() + 1, unit, service);
+                frames.Add(frame);
+                flowFrames.Add(frame);
+            }
+
+            // Frames of the flow whose partitions cross a common link start their slots at
+            // different offsets (greedy colouring again, in steps of two link packet times), so
+            // that symmetric frames do not put their packets on a shared link at the same moment
+            // (bursts in both directions could otherwise fill both ends of a link and block each
+            // other, head-of-line, past wait1).
+            var offsetTaken = new HashSet<((ChipCoordinate, Direction) Link, int Offset)>();
+            foreach (var frame in flowFrames)
+            {
+                var links = frame.Partitions.SelectMany(linksOf).Distinct().ToList();
+                var offset = 0;
+                while (links.Any(l => offsetTaken.Contains((l, offset))))
                 {
-                    var source = coreOf(spec.Source).Chip;
-                    var nearest = spec.Targets.Min(t => machine.Distance(source, coreOf(t.Target).Chip));
-                    var latency = cost.RouterLatencyPicoseconds + (nearest * hop);
-                    var phase = (((colour[spec] * unit) - latency) % period + period) % period;
-                    result[spec] = new SendPacing(period, phase, service);
+                    offset++;
                 }
+
+                foreach (var link in links)
+                {
+                    offsetTaken.Add((link, offset));
+                }
+
+                frame.Offset = offset * 2 * linkTime;
+            }
+        }
+
+        // Links: the frames whose partitions share a link must not, all sending at their peak,
+        // offer it more than LinkLoadLimit of its packet rate; slow such frames down.
+        // Reductions run at batch ends, the other flows during batches: each class gets its own half.
+        var linkUse = new Dictionary<(ChipCoordinate, Direction, bool), List<(Frame Frame, PartitionSpec Spec)>>();
+        foreach (var frame in frames)
+        {
+            foreach (var spec in frame.Partitions)
+            {
+                foreach (var (chip, direction) in linksOf(spec))
+                {
+                    var link = (chip, direction, spec.Kind is FlowKind.Reduce or FlowKind.Reduced);
+                    if (!linkUse.TryGetValue(link, out var users))
+                    {
+                        linkUse[link] = users = [];
+                    }
+
+                    users.Add((frame, spec));
+                }
+            }
+        }
+
+        for (var round = 0; round < 32; round++)
+        {
+            var slowest = true;
+            foreach (var users in linkUse.Values)
+            {
+                var load = users.Sum(u => linkTime / (double)u.Frame.Period);
+                if (load > LinkLoadLimit * 1.0001)
+                {
+                    var factor = load / LinkLoadLimit;
+                    foreach (var frame in users.Select(u => u.Frame).Distinct())
+                    {
+                        frame.Stretch = Math.Max(frame.Stretch, frame.Stretch * factor);
+                    }
+
+                    slowest = false;
+                }
+            }
+
+            if (slowest)
+            {
+                break;
+            }
+        }
+
+        var result = new Dictionary<PartitionSpec, SendPacing>();
+        foreach (var frame in frames)
+        {
+            var unit = frame.Unit;
+            var period = frame.Period;
+            foreach (var spec in frame.Partitions)
+            {
+                var source = coreOf(spec.Source).Chip;
+                var nearest = spec.Targets.Min(t => machine.Distance(source, coreOf(t.Target).Chip));
+                var latency = cost.RouterLatencyPicoseconds + (nearest * hop);
+                var phase = (((frame.Colour[spec] * unit) + frame.Offset - latency) % period + period) % period;
+                result[spec] = new SendPacing(period, phase, frame.Window);
             }
         }
 
         return result;
     }
 
-    /// <summary>The connected components of the "shares a receiver" relation, each in graph order.</summary>
-    private static List<List<PartitionSpec>> Components(List<PartitionSpec> specs)
+    /// <summary>
+    /// One TDMA frame: a group of partitions of one flow linked by shared receivers, their
+    /// colours, the slot of one colour (<c>F T</c>) and the receive window <c>T</c>; stretched
+    /// when a link they use would be overloaded.
+    /// </summary>
+    private sealed class Frame(List<PartitionSpec> partitions, Dictionary<PartitionSpec, int> colour, int colours, long unit, long window)
+    {
+        public List<PartitionSpec> Partitions { get; } = partitions;
+
+        public Dictionary<PartitionSpec, int> Colour { get; } = colour;
+
+        public double Stretch { get; set; } = 1;
+
+        public long Offset { get; set; }
+
+        public long Unit => (long)Math.Ceiling(unit * Stretch);
+
+        public long Period => colours * Unit;
+
+        public long Window => window;
+    }
+
+    /// <summary>The connected components of the "shares a resource" relation, each in graph order.</summary>
+    private static List<List<PartitionSpec>> Components(List<PartitionSpec> specs, Dictionary<PartitionSpec, IReadOnlyList<object>> resources)
     {
         var parent = new int[specs.Count];
         for (var i = 0; i < parent.Length; i++)
@@ -126,18 +257,18 @@ internal static class PacingPlanner
             return i;
         }
 
-        var firstSender = new Dictionary<BlockVertex, int>();
+        var firstUser = new Dictionary<object, int>();
         for (var i = 0; i < specs.Count; i++)
         {
-            foreach (var (target, _) in specs[i].Targets)
+            foreach (var resource in resources[specs[i]])
             {
-                if (firstSender.TryGetValue(target, out var other))
+                if (firstUser.TryGetValue(resource, out var other))
                 {
                     parent[Find(i)] = Find(other);
                 }
                 else
                 {
-                    firstSender[target] = i;
+                    firstUser[resource] = i;
                 }
             }
         }

@@ -12,25 +12,26 @@ namespace SpiDnn.Backends.SpiNNaker.Blocked.Planning;
 /// </summary>
 internal sealed class BlockPlanner
 {
-    /// <summary>Application cores a chip offers the planner for one sum core and its weight cores (17 on SpiNNaker 1).</summary>
-    public const int CoresPerChip = 17;
-
     /// <summary>Headroom on a weight core's estimated cycles for waiting on its TDMA send slots.</summary>
     private const double PacingMargin = 1.3;
 
-    /// <summary>Packet receive cost assumed per value when sizing: interrupt plus a short handler.</summary>
-    private const int ReceiveCycles = 140;
+    /// <summary>Packet receive cost assumed per value when sizing: interrupt, handler and the pacing margin (PacingPlanner.ServiceMargin).</summary>
+    private const int ReceiveCycles = 240;
 
     private readonly CostModel _cost;
     private readonly BlockedOptions _options;
     private readonly NumberFormat _format;
 
-    public BlockPlanner(CostModel cost, BlockedOptions options, NumberFormat format)
+    public BlockPlanner(CostModel cost, BlockedOptions options, NumberFormat format, int coresPerChip)
     {
         _cost = cost;
         _options = options;
         _format = format;
+        CoresPerChip = coresPerChip;
     }
+
+    /// <summary>Application cores of the fullest chip (17 on a SpiN-5 board, 16 with reinjectors): the most a sum core and its weight cores may take together on one chip.</summary>
+    public int CoresPerChip { get; }
 
     /// <summary>Usable DTCM per core for the application's arrays.</summary>
     public int DtcmBudget => MemorySizes.DtcmBytes - _cost.DtcmReservedBytes - 1_024;
@@ -88,6 +89,32 @@ internal sealed class BlockPlanner
                     ? Check(geometry, fixedSplit, isFirst, isLast, flattenedOutput, training)
                     : Choose(geometry, isFirst, isLast, flattenedOutput, training, target, dataRows, inputBytes, batchSize);
                 plans.Add(new LayerPlan(geometry, split, isFirst, isLast));
+            }
+
+            // Sum-core groups: a sum core also takes the partial errors of its outputs from every
+            // next-layer weight core reading them, so the group size depends on the next layer.
+            for (var j = 0; j + 1 < plans.Count; j++)
+            {
+                var layer = plans[j];
+                var forcedSplit = _options.Splits?.ContainsKey(geometries[j].LayerIndex) ?? false;
+                if (forcedSplit || !training || layer.NeedsWholeRows)
+                {
+                    continue;
+                }
+
+                var next = plans[j + 1];
+                var readers = 0.0;
+                for (var q = 0; q < next.Geometry.InSteps; q++)
+                {
+                    for (var t = 0; t < next.Split.Tiles; t++)
+                    {
+                        readers += next.TileReads(t, q) ? 1 : 0;
+                    }
+                }
+
+                var errorsPerOutput = next.Split.FilterBlocks * readers / next.Geometry.InSteps;
+                var grouped = layer.Split with { FilterBlocksPerSumCore = GroupSize(layer.Geometry, layer.Split, target, errorsPerOutput) };
+                plans[j] = new LayerPlan(layer.Geometry, grouped, layer.IsFirst, layer.IsLast);
             }
 
             var plan = new NetworkPlan(plans, _options.Slots, _options.Replicas, _format, model.Loss ?? Loss.MeanSquaredError, rowsPerExample, lossWidth, layers[^1].Activation);
@@ -235,17 +262,18 @@ internal sealed class BlockPlanner
                 $"layer {g.Name} ({g.KernelWeights:N0} kernel weights): no split into at most {limit} weight cores fits a core's {DtcmBudget:N0} bytes of DTCM");
         }
 
-        var perSum = NeedsWholeRows(g, last) ? best.FilterBlocks : GroupSize(g, best, target);
+        var perSum = NeedsWholeRows(g, last) ? best.FilterBlocks : GroupSize(g, best, target, 0);
         var chosen = best with { FilterBlocksPerSumCore = perSum };
         CheckFits(g, chosen, training, first, last);
         return chosen;
     }
 
     /// <summary>
-    /// Filter blocks per sum core: as many as keep the sum core under half the target and its
-    /// group (weight cores plus itself) on one chip.
+    /// Filter blocks per sum core: as many as keep the sum core under half the target (its
+    /// partial sums, and <paramref name="errorsPerOutput"/> partial errors per output coming
+    /// back) and its group (weight cores plus itself) on one chip.
     /// </summary>
-    private int GroupSize(LayerGeometry g, LayerSplit split, long target)
+    private int GroupSize(LayerGeometry g, LayerSplit split, long target, double errorsPerOutput)
     {
         var tile = Ceil(g.OutSteps, split.Tiles);
         var filters = Ceil(g.Filters, split.FilterBlocks);
@@ -253,7 +281,7 @@ internal sealed class BlockPlanner
         for (var group = 1; group <= split.FilterBlocks; group++)
         {
             var outputs = tile * filters * group;
-            var load = (long)outputs * split.ChannelBlocks * ReceiveCycles;
+            var load = outputs * (split.ChannelBlocks + errorsPerOutput) * ReceiveCycles;
             var fitsChip = split.ChannelBlocks > CoresPerChip - 1 || (split.ChannelBlocks * group) + 1 <= CoresPerChip;
             var dtcm = SumCoreDtcm(outputs, filters * group, true, false) <= DtcmBudget;
             if (load <= target / 2 && fitsChip && dtcm)

@@ -46,17 +46,32 @@ public sealed class CommandLineValidationTests
         => AssertUsageError(CliRun.Of("train", "--backend", "gpu"), "--backend must be one of: host, spinnaker. Received: 'gpu'");
 
     [Fact]
-    public void Train_BlockedMapping_IsRefusedAsNotInThisBuild_NamingTheAvailableOnes()
-        => AssertUsageError(CliRun.Of("train", "--backend", "spinnaker", "--mapping", "blocked", "--machine", "spinn5"),
-            "--mapping blocked is not available in this build; available: neuron");
+    public void Train_BackwardVariantWithHostBackend_IsRefused()
+        => AssertUsageError(CliRun.Of("train", "--backend", "host", "--backward", "shared"), "--backward 'shared' applies only to --backend spinnaker");
 
     [Fact]
-    public void Train_BackwardVariantWithHostBackend_IsRefused()
-        => AssertUsageError(CliRun.Of("train", "--backward", "shared"), "--backward 'shared' applies only to --backend spinnaker");
+    public void Train_BackwardVariantWithTheDefaultBlockedMapping_IsRefused()
+        => AssertUsageError(CliRun.Of("train", "--backward", "shared"), "--backward 'shared' applies only to --mapping neuron. Received: --mapping blocked");
 
     [Fact]
     public void Train_ReinjectionWithHostBackend_IsRefused()
-        => AssertUsageError(CliRun.Of("train", "--reinjection"), "--reinjection applies only to --backend spinnaker");
+        => AssertUsageError(CliRun.Of("train", "--backend", "host", "--reinjection"), "--reinjection applies only to --backend spinnaker");
+
+    [Fact]
+    public void Train_NumberFormatWithHostBackend_IsRefused()
+        => AssertUsageError(CliRun.Of("train", "--backend", "host", "--number-format", "fixed"), "--number-format 'fixed' applies only to --backend spinnaker");
+
+    [Fact]
+    public void Train_UnknownNumberFormat_NamesOptionAndValue()
+        => AssertUsageError(CliRun.Of("train", "--number-format", "double"), "--number-format must be one of: float, fixed. Received: 'double'");
+
+    [Fact]
+    public void Train_ReplicasWithTheNeuronMapping_IsRefused()
+        => AssertUsageError(CliRun.Of("train", "--mapping", "neuron", "--replicas", "2"), "--replicas 2 applies only to --mapping blocked. Received: --mapping neuron");
+
+    [Fact]
+    public void Train_NonPositiveReplicas_NamesOptionAndValue()
+        => AssertUsageError(CliRun.Of("train", "--replicas", "0"), "--replicas must be a positive integer. Received: 0");
 
     [Fact]
     public void Train_UnknownBackwardVariant_NamesOptionAndValue()
@@ -65,7 +80,7 @@ public sealed class CommandLineValidationTests
 
     [Fact]
     public void Train_MappingWithHostBackend_IsRefused()
-        => AssertUsageError(CliRun.Of("train", "--mapping", "neuron"), "--mapping 'neuron' applies only to --backend spinnaker");
+        => AssertUsageError(CliRun.Of("train", "--backend", "host", "--mapping", "neuron"), "--mapping 'neuron' applies only to --backend spinnaker");
 
     [Fact]
     public void Train_UnknownMapping_NamesOptionAndValue()

@@ -12,7 +12,7 @@ public sealed class SavedWeightsTests : IDisposable
     private string TrainAndSave(string model, out JsonElement report)
     {
         var weights = Path.Combine(_directory, $"{model}.weights.h5");
-        report = CliRun.Of("train", "--model", model, "--train-samples", "600", "--test-samples", "200", "--epochs", "2", "--seed", "5",
+        report = CliRun.Of("train", "--backend", "host", "--model", model, "--train-samples", "600", "--test-samples", "200", "--epochs", "2", "--seed", "5",
             "--save", weights, "--json").Json();
         Assert.Equal(Path.GetFullPath(weights), report.GetProperty("saved_weights").GetString());
         return weights;
@@ -25,12 +25,12 @@ public sealed class SavedWeightsTests : IDisposable
     {
         var weights = TrainAndSave(model, out var trained);
 
-        var evaluated = CliRun.Of("evaluate", "--model", model, "--weights", weights, "--test-samples", "200", "--json").Json();
+        var evaluated = CliRun.Of("evaluate", "--backend", "host", "--model", model, "--weights", weights, "--test-samples", "200", "--json").Json();
         Assert.Equal(trained.GetProperty("test_accuracy").GetSingle(), evaluated.GetProperty("test_accuracy").GetSingle());
         Assert.Equal(trained.GetProperty("test_loss").GetSingle(), evaluated.GetProperty("test_loss").GetSingle());
         Assert.Equal(200, evaluated.GetProperty("test_samples").GetInt32());
 
-        var predicted = CliRun.Of("predict", "--model", model, "--weights", weights, "--count", "200", "--json").Json();
+        var predicted = CliRun.Of("predict", "--backend", "host", "--model", model, "--weights", weights, "--count", "200", "--json").Json();
         var predictions = predicted.GetProperty("predictions").EnumerateArray().ToArray();
         Assert.Equal(200, predictions.Length);
         var correct = predictions.Count(p => p.GetProperty("predicted").GetInt32() == p.GetProperty("label").GetInt32());
@@ -46,8 +46,8 @@ public sealed class SavedWeightsTests : IDisposable
         var images = Path.Combine(_directory, "five-images-idx3-ubyte");
         MnistDirectory.WriteImages(images, SpiDnn.Data.Mnist.LoadEmbedded().Test.Take(5));
 
-        var fromFile = CliRun.Of("predict", "--weights", weights, "--images", images, "--json").Json();
-        var fromTestSet = CliRun.Of("predict", "--weights", weights, "--count", "5", "--json").Json();
+        var fromFile = CliRun.Of("predict", "--backend", "host", "--weights", weights, "--images", images, "--json").Json();
+        var fromTestSet = CliRun.Of("predict", "--backend", "host", "--weights", weights, "--count", "5", "--json").Json();
 
         int[] Digits(JsonElement report) => [.. report.GetProperty("predictions").EnumerateArray().Select(p => p.GetProperty("predicted").GetInt32())];
         Assert.Equal(5, fromFile.GetProperty("count").GetInt32());
@@ -61,7 +61,7 @@ public sealed class SavedWeightsTests : IDisposable
     {
         var weights = TrainAndSave("mlp", out _);
 
-        var run = CliRun.Of("predict", "--weights", weights, "--count", "3");
+        var run = CliRun.Of("predict", "--backend", "host", "--weights", weights, "--count", "3");
 
         Assert.Equal(0, run.ExitCode);
         var lines = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -75,7 +75,7 @@ public sealed class SavedWeightsTests : IDisposable
     {
         var weights = TrainAndSave("cnn1d", out _);
 
-        var run = CliRun.Of("evaluate", "--model", "mlp", "--weights", weights);
+        var run = CliRun.Of("evaluate", "--backend", "host", "--model", "mlp", "--weights", weights);
 
         Assert.Equal(ExitCodes.Failure, run.ExitCode);
         Assert.StartsWith("error: ", run.Error, StringComparison.Ordinal);
@@ -88,7 +88,7 @@ public sealed class SavedWeightsTests : IDisposable
         var weights = Path.Combine(_directory, "corrupt.h5");
         File.WriteAllText(weights, "this is not HDF5");
 
-        var run = CliRun.Of("evaluate", "--weights", weights);
+        var run = CliRun.Of("evaluate", "--backend", "host", "--weights", weights);
 
         Assert.Equal(ExitCodes.Failure, run.ExitCode);
         Assert.StartsWith("error: ", run.Error, StringComparison.Ordinal);
@@ -102,7 +102,7 @@ public sealed class SavedWeightsTests : IDisposable
         var images = Path.Combine(_directory, "bad-images");
         File.WriteAllBytes(images, [1, 2, 3, 4, 5]);
 
-        var run = CliRun.Of("predict", "--weights", weights, "--images", images);
+        var run = CliRun.Of("predict", "--backend", "host", "--weights", weights, "--images", images);
 
         Assert.Equal(ExitCodes.Failure, run.ExitCode);
         Assert.Contains($"error: {images}: not an IDX file", run.Error, StringComparison.Ordinal);

@@ -20,7 +20,7 @@ public sealed class SpiNNakerBackendTests : IDisposable
     [Fact]
     public void Train_OnTheNeuronMappingOfASpiNN5_GivesTheHostsNumbersAndReportsTheMachineFigures()
     {
-        var host = CliRun.Of(ShortTrain()).Json();
+        var host = CliRun.Of(ShortTrain("--backend", "host")).Json();
 
         var json = CliRun.Of(ShortTrain("--backend", "spinnaker", "--mapping", "neuron", "--machine", "spinn5")).Json();
 
@@ -45,7 +45,7 @@ public sealed class SpiNNakerBackendTests : IDisposable
     [Fact]
     public void Train_OnTheHost_ReportsNoMachineFigures()
     {
-        var json = CliRun.Of(ShortTrain()).Json();
+        var json = CliRun.Of(ShortTrain("--backend", "host")).Json();
 
         foreach (var field in MachineFields)
         {
@@ -57,13 +57,13 @@ public sealed class SpiNNakerBackendTests : IDisposable
     public void EvaluateAndPredict_OnSpiNNaker_AgreeWithTheHostOnSavedWeights_AndReportTheMachine()
     {
         var weights = Path.Combine(_directory, "mlp.weights.h5");
-        CliRun.Of("train", "--train-samples", "300", "--test-samples", "6", "--epochs", "1", "--seed", "2", "--save", weights, "--json").Json();
+        CliRun.Of("train", "--backend", "host", "--train-samples", "300", "--test-samples", "6", "--epochs", "1", "--seed", "2", "--save", weights, "--json").Json();
         var machineFile = Path.Combine(_directory, "spinn5-dead-chip.json");
         File.WriteAllText(machineFile, """{ "board": "spinn5", "deadChips": [[7, 7]] }""");
 
-        var hostEvaluation = CliRun.Of("evaluate", "--weights", weights, "--test-samples", "6", "--json").Json();
-        var evaluation = CliRun.Of("evaluate", "--weights", weights, "--test-samples", "6", "--json", "--backend", "spinnaker").Json();
-        var prediction = CliRun.Of("predict", "--weights", weights, "--count", "3", "--json", "--backend", "spinnaker", "--machine", machineFile).Json();
+        var hostEvaluation = CliRun.Of("evaluate", "--backend", "host", "--weights", weights, "--test-samples", "6", "--json").Json();
+        var evaluation = CliRun.Of("evaluate", "--weights", weights, "--test-samples", "6", "--json", "--backend", "spinnaker", "--mapping", "neuron").Json();
+        var prediction = CliRun.Of("predict", "--weights", weights, "--count", "3", "--json", "--backend", "spinnaker", "--mapping", "neuron", "--machine", machineFile).Json();
 
         Assert.Equal(hostEvaluation.GetProperty("test_accuracy").GetSingle(), evaluation.GetProperty("test_accuracy").GetSingle());
         Assert.Equal(hostEvaluation.GetProperty("test_loss").GetSingle(), evaluation.GetProperty("test_loss").GetSingle(), 1e-5f);
@@ -82,9 +82,9 @@ public sealed class SpiNNakerBackendTests : IDisposable
     public void Predict_TextOutputOnSpiNNaker_EndsWithTheMachineFigures()
     {
         var weights = Path.Combine(_directory, "mlp.weights.h5");
-        CliRun.Of("train", "--train-samples", "200", "--test-samples", "2", "--epochs", "1", "--save", weights, "--json").Json();
+        CliRun.Of("train", "--backend", "host", "--train-samples", "200", "--test-samples", "2", "--epochs", "1", "--save", weights, "--json").Json();
 
-        var run = CliRun.Of("predict", "--weights", weights, "--count", "2", "--backend", "spinnaker");
+        var run = CliRun.Of("predict", "--weights", weights, "--count", "2", "--backend", "spinnaker", "--mapping", "neuron");
 
         Assert.Equal(0, run.ExitCode);
         var last = run.Out.TrimEnd().Split('\n')[^1];

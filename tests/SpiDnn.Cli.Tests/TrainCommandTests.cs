@@ -5,7 +5,7 @@ namespace SpiDnn.Cli.Tests;
 /// <summary>Short real training runs through the command line (1,000 examples: a second or two each).</summary>
 public sealed class TrainCommandTests
 {
-    private static readonly string[] ShortMlp = ["train", "--train-samples", "1000", "--test-samples", "500", "--epochs", "4", "--seed", "1", "--json"];
+    private static readonly string[] ShortMlp = ["train", "--backend", "host", "--train-samples", "1000", "--test-samples", "500", "--epochs", "4", "--seed", "1", "--json"];
 
     [Fact]
     public void Train_ShortMlpRun_LearnsAndReportsConsistentJson()
@@ -58,7 +58,7 @@ public sealed class TrainCommandTests
     [Fact]
     public void Train_ShortCnn1DRun_UsesTheCnnDefaultsAndLearns()
     {
-        var json = CliRun.Of("train", "--model", "cnn1d", "--train-samples", "1000", "--test-samples", "500", "--epochs", "3", "--seed", "1", "--json").Json();
+        var json = CliRun.Of("train", "--backend", "host", "--model", "cnn1d", "--train-samples", "1000", "--test-samples", "500", "--epochs", "3", "--seed", "1", "--json").Json();
 
         Assert.Equal("cnn1d", json.GetProperty("model").GetString());
         Assert.Equal(0.2f, json.GetProperty("learning_rate").GetSingle());
@@ -69,7 +69,7 @@ public sealed class TrainCommandTests
     [Fact]
     public void Train_TextOutput_PrintsSettingsEpochLinesAndTheTestAccuracy()
     {
-        var run = CliRun.Of("train", "--train-samples", "300", "--test-samples", "100", "--epochs", "2", "--batch-size", "16", "--lr", "0.1");
+        var run = CliRun.Of("train", "--backend", "host", "--train-samples", "300", "--test-samples", "100", "--epochs", "2", "--batch-size", "16", "--lr", "0.1");
 
         Assert.Equal(0, run.ExitCode);
         var lines = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -84,7 +84,7 @@ public sealed class TrainCommandTests
     {
         using var mnist = new MnistDirectory(trainCount: 200, testCount: 50);
 
-        var json = CliRun.Of("train", "--data", mnist.Path, "--epochs", "1", "--json").Json();
+        var json = CliRun.Of("train", "--backend", "host", "--data", mnist.Path, "--epochs", "1", "--json").Json();
 
         Assert.Equal(System.IO.Path.GetFullPath(mnist.Path), json.GetProperty("data").GetString());
         Assert.Equal(200, json.GetProperty("train_samples").GetInt32());

@@ -2,15 +2,18 @@ using System.CommandLine;
 using SpiDnn.Backends;
 using SpiDnn.Backends.Host;
 using SpiDnn.Backends.SpiNNaker;
+using SpiDnn.Backends.SpiNNaker.Blocked;
 using SpiDnn.Backends.SpiNNaker.Neuron;
+using Format = SpiNNaker.Simulator.NumberFormat;
 
 namespace SpiDnn.Cli.Options;
 
 /// <summary>
-/// Where a model runs: <c>--backend host</c> (the CPU reference backend) or <c>--backend
-/// spinnaker</c> (a simulated SpiNNaker machine) with <c>--mapping neuron|blocked</c>,
-/// <c>--machine spinn3|spinn5|file.json</c>, and for the neuron mapping
-/// <c>--backward multicast|shared</c> and <c>--reinjection</c>.
+/// Where a model runs: <c>--backend spinnaker</c> (the default: a simulated SpiNN-5 board with
+/// the blocked mapping) or <c>--backend host</c> (the CPU reference backend); for SpiNNaker
+/// <c>--mapping blocked|neuron</c>, <c>--machine spinn3|spinn5|file.json</c>,
+/// <c>--number-format float|fixed</c>, <c>--reinjection</c>, for the blocked mapping
+/// <c>--replicas N</c> and for the neuron mapping <c>--backward multicast|shared</c>.
 /// </summary>
 internal sealed class BackendOptions
 {
@@ -32,20 +35,37 @@ internal sealed class BackendOptions
     /// <summary>The backward-pass variants of the neuron mapping.</summary>
     public static IReadOnlyList<string> BackwardVariants { get; } = ["multicast", "shared"];
 
-    /// <summary><c>--backend</c>, default <c>host</c>.</summary>
+    /// <summary>The number formats of the SpiNNaker cores.</summary>
+    public static IReadOnlyList<string> NumberFormats { get; } = ["float", "fixed"];
+
+    /// <summary><c>--backend</c>, default <c>spinnaker</c>.</summary>
     public Option<string> Backend { get; } = new Option<string>("--backend")
     {
-        Description = "Where the model runs: host (the CPU reference backend) or spinnaker (a simulated SpiNNaker machine).",
-        DefaultValueFactory = _ => Host,
+        Description = "Where the model runs: spinnaker (a simulated SpiNNaker machine, the default) or host (the CPU reference backend).",
+        DefaultValueFactory = _ => SpiNNaker,
         HelpName = string.Join("|", Backends),
     }.OneOf(Backends);
 
-    /// <summary><c>--mapping</c> (SpiNNaker only), default <c>neuron</c>.</summary>
+    /// <summary><c>--mapping</c> (SpiNNaker only), default <c>blocked</c>.</summary>
     public Option<string> Mapping { get; } = new Option<string>("--mapping")
     {
-        Description = "How layers become SpiNNaker cores: neuron (one neuron per core, the thesis design) or blocked (weight blocks per core). SpiNNaker backend only; default neuron.",
+        Description = "How layers become SpiNNaker cores: blocked (weight blocks, pipelined, the default) or neuron (one neuron per core, the thesis design). SpiNNaker backend only.",
         HelpName = string.Join("|", Mappings),
     }.OneOf(Mappings);
+
+    /// <summary><c>--number-format</c> (SpiNNaker only), default <c>float</c>.</summary>
+    public Option<string> NumberFormat { get; } = new Option<string>("--number-format")
+    {
+        Description = "How the SpiNNaker cores compute: float (software floating point, equal to the host backend; the default) or fixed (s16.15 fixed point, blocked mapping only).",
+        HelpName = string.Join("|", NumberFormats),
+    }.OneOf(NumberFormats);
+
+    /// <summary><c>--replicas</c> (blocked mapping only), default 1.</summary>
+    public Option<int?> Replicas { get; } = new Option<int?>("--replicas")
+    {
+        Description = "Copies of the model on the machine, each training on a share of every batch and combining gradients at each batch end (blocked mapping only; default 1).",
+        HelpName = "N",
+    };
 
     /// <summary><c>--machine</c> (SpiNNaker only), default <c>spinn5</c>.</summary>
     public Option<string> Machine { get; } = new Option<string>("--machine")
@@ -70,6 +90,13 @@ internal sealed class BackendOptions
     /// <summary>Creates the options with their cross-option rules.</summary>
     public BackendOptions()
     {
+        Replicas.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1 and var value)
+            {
+                result.AddError($"{Replicas.Name} must be a positive integer. Received: {value}");
+            }
+        });
         Machine.Validators.Add(result =>
         {
             var value = result.GetValueOrDefault<string>();
@@ -96,18 +123,25 @@ internal sealed class BackendOptions
         command.Options.Add(Machine);
         command.Options.Add(Backward);
         command.Options.Add(Reinjection);
+        command.Options.Add(NumberFormat);
+        command.Options.Add(Replicas);
         command.Validators.Add(result =>
         {
-            // The option's default is not visible to command validators: unset means host.
-            if ((result.GetValue(Backend) ?? Host) != Host)
+            // The option's default is not visible to command validators: unset means spinnaker.
+            if ((result.GetValue(Backend) ?? SpiNNaker) != Host)
             {
-                if (result.GetValue(Backward) is { } backward && (result.GetValue(Mapping) ?? "neuron") != "neuron")
+                var mapping = result.GetValue(Mapping) ?? BlockedMapping.MappingName;
+                if (result.GetValue(Backward) is { } backward && mapping != NeuronMapping.MappingName)
                 {
-                    result.AddError($"{Backward.Name} '{backward}' applies only to --mapping neuron. Received: --mapping {result.GetValue(Mapping)}");
+                    result.AddError($"{Backward.Name} '{backward}' applies only to --mapping neuron. Received: --mapping {mapping}");
+                }
+                if (result.GetValue(Replicas) is { } replicas && mapping != BlockedMapping.MappingName)
+                {
+                    result.AddError($"{Replicas.Name} {replicas} applies only to --mapping blocked. Received: --mapping {mapping}");
                 }
                 return;
             }
-            foreach (var option in new[] { Mapping, Machine, Backward })
+            foreach (var option in new[] { Mapping, Machine, Backward, NumberFormat })
             {
                 if (result.GetValue(option) is { } value)
                 {
@@ -117,6 +151,10 @@ internal sealed class BackendOptions
             if (result.GetValue(Reinjection))
             {
                 result.AddError($"{Reinjection.Name} applies only to --backend {SpiNNaker}. Received: --backend {Host}");
+            }
+            if (result.GetValue(Replicas) is { } count)
+            {
+                result.AddError($"{Replicas.Name} {count} applies only to --backend {SpiNNaker}. Received: --backend {Host}");
             }
         });
     }
@@ -132,7 +170,7 @@ internal sealed class BackendOptions
         {
             return new HostBackend();
         }
-        var mapping = parse.GetValue(Mapping) ?? NeuronMapping.MappingName;
+        var mapping = parse.GetValue(Mapping) ?? BlockedMapping.MappingName;
         if (!SpiNNakerBackend.MappingNames.Contains(mapping))
         {
             throw new CliUsageException(
@@ -143,6 +181,8 @@ internal sealed class BackendOptions
             Machine = MachineChoice.Parse(parse.GetValue(Machine) ?? "spinn5"),
             Mapping = mapping,
             Reinjection = parse.GetValue(Reinjection),
+            NumberFormat = parse.GetValue(NumberFormat) == "fixed" ? Format.FixedS1615 : Format.Float,
+            Blocked = BlockedOptions.Default with { Replicas = parse.GetValue(Replicas) ?? 1 },
             Neuron = new NeuronMappingOptions
             {
                 BackwardVariant = parse.GetValue(Backward) == "shared" ? BackwardVariant.SharedParameters : BackwardVariant.MulticastEachError,

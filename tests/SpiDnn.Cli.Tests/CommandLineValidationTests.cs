@@ -75,7 +75,7 @@ public sealed class CommandLineValidationTests
 
     [Fact]
     public void Train_UnknownBackwardVariant_NamesOptionAndValue()
-        => AssertUsageError(CliRun.Of("train", "--backend", "spinnaker", "--backward", "broadcast"),
+        => AssertUsageError(CliRun.Of("train", "--backend", "spinnaker", "--mapping", "neuron", "--backward", "broadcast"),
             "--backward must be one of: multicast, shared. Received: 'broadcast'");
 
     [Fact]

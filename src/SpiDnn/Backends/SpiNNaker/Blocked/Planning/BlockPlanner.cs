@@ -151,9 +151,10 @@ internal sealed class BlockPlanner
             + (_options.Slots * ((rowValues + (tile * filters)) * 4))
             + (tile * filters * accBytes)
             + (training && !first ? rowValues * accBytes : 0)
-            + (first ? rowValues : rowValues * 2) // the first layer's row buffer, or the input key map
+            + (first ? rowValues + (256 * 4) : rowValues * 2) // the first layer's row buffer and palette, or the input key map
+            + (tile * filters * 4) // partial sums waiting for their slots
             + (tile * g.Kernel * 4)
-            + 1_024; // key tables, counters, ring
+            + 2_048; // key tables, counters, ring
         return (int)Math.Min(int.MaxValue, bytes);
     }
 

@@ -52,7 +52,7 @@ internal sealed class OutgoingChannels
     public static OutgoingChannels Read(ref WordReader reader, ICoreContext context)
     {
         var count = reader.Int();
-        var entries = new (uint Base, int Bits, bool Slotted, FlowKind Kind, long Period, long Phase, long Window, int[] Sources)[count];
+        var entries = new (uint Base, int Bits, bool Slotted, FlowKind Kind, long Period, long Phase, long Window, int Count, int[] Sources)[count];
         var length = 0;
         for (var i = 0; i < count; i++)
         {
@@ -64,14 +64,15 @@ internal sealed class OutgoingChannels
             var phase = reader.Long();
             var window = reader.Long();
             var n = reader.Int();
-            var sources = new int[n];
-            for (var j = 0; j < n; j++)
+            var identity = reader.Int() != 0;
+            var sources = new int[identity ? 0 : n];
+            for (var j = 0; j < sources.Length; j++)
             {
                 sources[j] = reader.Int();
             }
 
-            entries[i] = (baseKey, bits, slotted, kind, period, phase, window, sources);
-            length += n;
+            entries[i] = (baseKey, bits, slotted, kind, period, phase, window, n, sources);
+            length += sources.Length;
         }
 
         var channels = new OutgoingChannels(context, count, length);
@@ -86,8 +87,8 @@ internal sealed class OutgoingChannels
             channels._period[i] = e.Period;
             channels._phase[i] = e.Phase;
             channels._window[i] = e.Window;
-            channels._sourceStart[i] = at;
-            channels._sourceCount[i] = e.Sources.Length;
+            channels._sourceStart[i] = e.Sources.Length == 0 ? -1 : at;
+            channels._sourceCount[i] = e.Count;
             foreach (var s in e.Sources)
             {
                 channels._sources[at++] = checked((ushort)s);
@@ -104,7 +105,7 @@ internal sealed class OutgoingChannels
     public int SourceCount(int channel) => _sourceCount[channel];
 
     /// <summary>The local position of the value with index <paramref name="index"/> of <paramref name="channel"/>.</summary>
-    public int Source(int channel, int index) => _sources[_sourceStart[channel] + index];
+    public int Source(int channel, int index) => _sourceStart[channel] < 0 ? index : _sources[_sourceStart[channel] + index];
 
     /// <summary>Picoseconds until a packet on <paramref name="channel"/> may leave (0: now).</summary>
     public long TimeToSlot(ICoreContext context, int channel)

@@ -35,10 +35,10 @@ internal sealed class BlockedDataGenerator
     {
         var layer = vertex.Layer;
         // Parameters: at most 64 header words, the palette, and the key tables (5 words per incoming
-        // partition plus its map, 11 per outgoing partition plus its sources).
+        // partition plus its map, 12 per outgoing partition plus its sources).
         long bytes = 4L * (64 + (layer.IsFirst ? _palette.Values.Length : 0)
             + _graph.IncomingOf(vertex).Sum(p => 5L + (p.Map?.Length ?? 0))
-            + _graph.OutgoingOf(vertex).Sum(p => 11L + p.Count));
+            + _graph.OutgoingOf(vertex).Sum(p => 12L + p.Count));
         if (vertex.Role == BlockRole.Weight)
         {
             var weights = (long)layer.Geometry.Kernel * layer.ChannelBlocks[vertex.Block].Count * layer.FilterBlocks[vertex.FilterBlock].Count;

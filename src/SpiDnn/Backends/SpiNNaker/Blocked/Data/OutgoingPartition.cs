@@ -16,6 +16,34 @@ internal sealed record OutgoingPartition(uint BaseKey, int IndexBits, bool Slott
     {
         writer.Add(BaseKey).Add(IndexBits).Add(Slotted ? 1 : 0).Add((int)Kind);
         writer.Add(Pacing.PeriodPicoseconds).Add(Pacing.PhasePicoseconds).Add(Pacing.WindowPicoseconds);
-        writer.AddArray([.. Sources]);
+        // An identity list (a reduction's weights in order) is stored as its length alone.
+        var identity = IsIdentity(Sources);
+        writer.Add(Sources.Count).Add(identity ? 1 : 0);
+        if (!identity)
+        {
+            foreach (var source in Sources)
+            {
+                writer.Add(source);
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="sources"/> is 0, 1, 2, ... (long enough to be worth not storing).</summary>
+    public static bool IsIdentity(IReadOnlyList<int> sources)
+    {
+        if (sources.Count < 16)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < sources.Count; i++)
+        {
+            if (sources[i] != i)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

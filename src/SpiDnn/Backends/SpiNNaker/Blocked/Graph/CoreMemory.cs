@@ -23,7 +23,7 @@ internal static class CoreMemory
         var incoming = graph.IncomingOf(vertex).ToList();
         var outgoing = graph.OutgoingOf(vertex).ToList();
         long bytes = (incoming.Count * IncomingEntryBytes) + (incoming.Sum(p => p.Map?.Length ?? 0) * 2L)
-            + (outgoing.Count * OutgoingEntryBytes) + (outgoing.Sum(p => (long)p.Count) * 2L)
+            + (outgoing.Count * OutgoingEntryBytes) + (outgoing.Sum(p => Data.OutgoingPartition.IsIdentity(p.SourceLocals) ? 0L : p.Count) * 2L)
             + (((4 * slots) + 8) * 4);
         var layer = vertex.Layer;
         if (vertex.Role == BlockRole.Weight)

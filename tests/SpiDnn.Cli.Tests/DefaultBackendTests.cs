@@ -37,4 +37,34 @@ public sealed class DefaultBackendTests
         Assert.InRange(json.GetProperty("test_accuracy").GetSingle(), 0f, 1f);
         Assert.True(json.GetProperty("train_loss").GetSingle() > 0);
     }
+
+    [Fact]
+    public void Train_TheCnn1dOnTheDefaultBackend_GivesTheHostsNumbers()
+    {
+        string[] args = ["train", "--model", "cnn1d", "--train-samples", "384", "--test-samples", "100", "--epochs", "2", "--seed", "6", "--json"];
+        var host = CliRun.Of([.. args, "--backend", "host"]).Json();
+
+        var json = CliRun.Of(args).Json();
+
+        Assert.Equal("blocked", json.GetProperty("mapping").GetString());
+        Assert.Equal(0, json.GetProperty("packets_dropped").GetInt64());
+        Assert.Equal(host.GetProperty("test_accuracy").GetSingle(), json.GetProperty("test_accuracy").GetSingle());
+        Assert.Equal(host.GetProperty("train_loss").GetSingle(), json.GetProperty("train_loss").GetSingle(), 1e-4f);
+        Assert.InRange(json.GetProperty("test_accuracy").GetSingle(), 0.4f, 1f); // well above chance (0.1) after 768 examples
+    }
+
+    /// <summary>The acceptance run (the longest test of the suite, about a minute in Release): the default MLP on the embedded split, four epochs.</summary>
+    [Fact]
+    public void Train_TheDefaultMlpOnTheEmbeddedSplit_ReachesAtLeast95PercentOnTheSimulatedSpiNN5_WithoutDroppingAPacket()
+    {
+        var run = CliRun.Of("train", "--epochs", "4");
+
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.Out.Split('\n', StringSplitOptions.TrimEntries);
+        var accuracy = float.Parse(lines.Single(l => l.StartsWith("test accuracy ", StringComparison.Ordinal))["test accuracy ".Length..].Split(',')[0],
+            System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(accuracy, 0.95f, 1f);
+        var figures = lines.Single(l => l.StartsWith("spinnaker (blocked mapping on spinn5): ", StringComparison.Ordinal));
+        Assert.Contains(" 0 dropped", figures, StringComparison.Ordinal);
+    }
 }

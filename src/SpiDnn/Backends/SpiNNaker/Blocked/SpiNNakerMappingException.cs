@@ -1,7 +1,12 @@
 namespace SpiDnn.Backends.SpiNNaker.Blocked;
 
-/// <summary>A model cannot be mapped onto the machine with the blocked mapping; the message says which layer and what did not fit.</summary>
-public sealed class SpiNNakerMappingException : Exception
+/// <summary>
+/// A model cannot be mapped onto the machine with the blocked mapping (a block too big for a
+/// core's DTCM, more cores than the machine has, a forced split that breaks a rule); the
+/// message says which layer and what did not fit. It is a <see cref="NotSupportedException"/>,
+/// as <see cref="IMapping.Check"/> throws for models a mapping cannot run.
+/// </summary>
+public sealed class SpiNNakerMappingException : NotSupportedException
 {
     /// <summary>Creates the exception.</summary>
     public SpiNNakerMappingException(string message)

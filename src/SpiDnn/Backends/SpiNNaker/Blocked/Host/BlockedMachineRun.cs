@@ -53,7 +53,7 @@ internal sealed class BlockedMachineRun : IBlockedCoreFactory
     private SimulationOptions SimulationOptions => _target.Options.SimulationOptions;
 
     /// <summary>Runs; returns the result.</summary>
-    /// <exception cref="NotSupportedException">The model does not fit the machine.</exception>
+    /// <exception cref="SpiNNakerMappingException">The model does not fit the machine.</exception>
     /// <exception cref="SpiNNakerRunException">A packet was dropped, the cores stalled, or a core failed.</exception>
     public BlockedRunResult Execute()
     {
@@ -71,7 +71,7 @@ internal sealed class BlockedMachineRun : IBlockedCoreFactory
             var dtcm = CoreMemory.Bytes(graph, vertex, _data.Training, palette.Values.Length, palette.BytesPerValue);
             if (dtcm > planner.DtcmBudget)
             {
-                throw new NotSupportedException(
+                throw new SpiNNakerMappingException(
                     $"{vertex.Label} of the blocked plan ({plan}) needs {dtcm:N0} B of DTCM; a core offers {planner.DtcmBudget:N0} B (force a finer split with BlockedOptions.Splits, or use fewer slots)");
             }
 
@@ -86,7 +86,7 @@ internal sealed class BlockedMachineRun : IBlockedCoreFactory
         }
         catch (MappingException e)
         {
-            throw new NotSupportedException($"the blocked plan ({plan}) does not map onto the machine ({machine}): {e.Message}", e);
+            throw new SpiNNakerMappingException($"the blocked plan ({plan}) does not map onto the machine ({machine}): {e.Message}", e);
         }
 
         _mapping = mapping;

@@ -77,6 +77,14 @@ internal sealed class Conv1DLayerVertex : NeuronLayerVertex
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// What <see cref="Conv1DNeuronCore"/> allocates: the common globals and status, its
+    /// parameters (with one word per successor), the send queue (its filters, one error per
+    /// window input, the kernel stream), weights, inputs, connection counters, outputs, and for
+    /// training errors, deltas, the batch gradient, a counter and a sequence position per
+    /// successor, the copy of the next Dense rows with their gradients (shared parameters), and
+    /// the kernel exchange's counters, chunk and SDRAM slot table.
+    /// </remarks>
     public override ResourceRequirements ResourcesFor(Slice slice)
     {
         var layer = Layer;
@@ -84,14 +92,15 @@ internal sealed class Conv1DLayerVertex : NeuronLayerVertex
         var window = layer.KernelSize * layer.Channels;
         var w = WeightCount;
         var p = AtomCount;
-        var dtcm = NeuronCoreVertex.BaseDtcmBytes + NeuronCoreVertex.Words(64 + layer.KernelSize)
+        var successors = Next?.AtomCount ?? f;
+        var parameterWords = 40 + (Run.Training ? successors : 0);
+        var dtcm = NeuronCoreVertex.BaseDtcmBytes + NeuronCoreVertex.Words(parameterWords)
             + NeuronCoreVertex.SendQueueBytes(f + window + 8)
             + (w * 4) + (window * 4) + (layer.KernelSize * 4) + (f * 4);
-        var sdram = NeuronCoreVertex.Words(64 + layer.KernelSize) + (w * 4) + NeuronCoreVertex.BaseSdramBytes;
+        long sdram = NeuronCoreVertex.Words(parameterWords) + (w * 4) + NeuronCoreVertex.BaseSdramBytes;
         if (Run.Training)
         {
-            var successors = Next?.AtomCount ?? f;
-            dtcm += (3 * f * 4) + (w * 4) + (successors * 8);
+            dtcm += (2 * f * 4) + (w * 4) + (successors * 8);
             if (Run.Variant == BackwardVariant.SharedParameters && Next is PerceptronLayerVertex)
             {
                 dtcm += 2 * f * successors * 4;
@@ -100,7 +109,7 @@ internal sealed class Conv1DLayerVertex : NeuronLayerVertex
             if (p > 1)
             {
                 dtcm += (p * 4) + 8 + (64 * 4);
-                sdram += 2 * p * w * 4;
+                sdram += 2L * p * w * 4;
             }
         }
         return new ResourceRequirements(dtcm, sdram);

@@ -26,8 +26,8 @@ internal abstract class NeuronCoreVertex : MachineVertex
     /// <summary>SDRAM every neuron core allocates itself: the status region.</summary>
     public const int BaseSdramBytes = CoreStatus.Words * sizeof(uint);
 
-    /// <summary>DTCM of a send queue of <paramref name="entries"/> entries (key, payload, count, flag).</summary>
-    public static int SendQueueBytes(int entries) => Math.Max(1, entries) * 13;
+    /// <summary>DTCM of a send queue of <paramref name="entries"/> entries (key, payload, stream count, spacing: four words).</summary>
+    public static int SendQueueBytes(int entries) => Math.Max(1, entries) * 16;
 
     /// <summary>Bytes of a region of <paramref name="words"/> words.</summary>
     public static int Words(int words) => words * sizeof(uint);

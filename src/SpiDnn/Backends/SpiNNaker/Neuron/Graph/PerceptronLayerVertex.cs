@@ -30,7 +30,16 @@ internal sealed class PerceptronLayerVertex : NeuronLayerVertex
     /// <summary>The neurons of the next layer (0 for the output layer).</summary>
     public int SuccessorCount => Next?.AtomCount ?? 0;
 
+    /// <summary>Words of a perceptron's parameter region (the training part included).</summary>
+    public const int ParameterWords = 32;
+
     /// <inheritdoc/>
+    /// <remarks>
+    /// What <see cref="PerceptronCore"/> allocates: the common globals and status, its
+    /// parameters, the send queue (an entry per input when it multicasts each error), inputs
+    /// and their flags, weights, and for training the gradients and, by variant, the copy of
+    /// the next kernel row with its gradients or a counter per next neuron.
+    /// </remarks>
     public override ResourceRequirements ResourcesFor(Slice slice)
     {
         var n = InputCount;
@@ -38,14 +47,15 @@ internal sealed class PerceptronLayerVertex : NeuronLayerVertex
         var training = Run.Training;
         var multicasts = training && Previous is not InputLayerVertex && Run.Variant == BackwardVariant.MulticastEachError;
         var shared = training && m > 0 && Run.Variant == BackwardVariant.SharedParameters;
-        var dtcm = NeuronCoreVertex.BaseDtcmBytes + NeuronCoreVertex.Words(48)
+        var counters = training && m > 0 && Run.Variant == BackwardVariant.MulticastEachError;
+        var dtcm = NeuronCoreVertex.BaseDtcmBytes + NeuronCoreVertex.Words(ParameterWords)
             + NeuronCoreVertex.SendQueueBytes(multicasts ? n + 4 : 4)
             + (n * 5) + ((n + 1) * 4);
         if (training)
         {
-            dtcm += ((n + 1) * 4) + (shared ? 8 * m : 0) + (!shared && m > 0 ? 4 * m : 0);
+            dtcm += ((n + 1) * 4) + (shared ? 8 * m : 0) + (counters ? 4 * m : 0);
         }
-        var sdram = NeuronCoreVertex.Words(48) + ((n + 1) * 4) + (shared ? 4 * m : 0) + NeuronCoreVertex.BaseSdramBytes;
+        var sdram = NeuronCoreVertex.Words(ParameterWords) + ((n + 1) * 4) + (shared ? 4 * m : 0) + NeuronCoreVertex.BaseSdramBytes;
         return new ResourceRequirements(dtcm, sdram);
     }
 

@@ -11,6 +11,7 @@ IBenchmark[] benchmarks =
         return (train.X, train.Y);
     }),
     new NeuronBaselineBenchmark(),
+    new MappingCompareBenchmark(),
     new SimTrafficBenchmark(),
     new SimLifeBenchmark(),
     new ToolchainMapBenchmark(),

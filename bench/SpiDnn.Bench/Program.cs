@@ -12,6 +12,8 @@ IBenchmark[] benchmarks =
     }),
     new NeuronBaselineBenchmark(),
     new MappingCompareBenchmark(),
+    new BlockedRunBenchmark(),
+    new FixedPointBenchmark(),
     new SimTrafficBenchmark(),
     new SimLifeBenchmark(),
     new ToolchainMapBenchmark(),

@@ -68,4 +68,32 @@ public sealed class FixedPointArithmeticTests
             Assert.InRange(Math.Abs(FixedS1615Arithmetic.ToDouble(row[i]) - (exp[i] / exp.Sum())), 0, 4 * Lsb);
         }
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(8)]
+    [InlineData(37)]
+    [InlineData(196)]
+    public void DotAndScaledAccumulation_AreExact64BitSums_ForAnyLengthAndSign(int length)
+    {
+        var random = new Random(length + 1);
+        var a = Enumerable.Range(0, length).Select(_ => random.Next(int.MinValue, int.MaxValue)).ToArray();
+        var b = Enumerable.Range(0, length).Select(_ => random.Next(-70_000, 70_000)).ToArray();
+        var expected = (Int128)12345;
+        for (var i = 0; i < length; i++)
+        {
+            expected += (Int128)a[i] * b[i];
+        }
+
+        Assert.Equal((long)expected, FixedS1615Arithmetic.DotAccumulate(12345, a, b));
+
+        var acc = Enumerable.Range(0, length).Select(i => (long)i * 1_000_003).ToArray();
+        var scale = -98_765;
+        FixedS1615Arithmetic.AccumulateScaled(acc, a, scale);
+        for (var i = 0; i < length; i++)
+        {
+            Assert.Equal(((long)i * 1_000_003) + ((long)a[i] * scale), acc[i]);
+        }
+    }
 }

@@ -122,9 +122,6 @@ internal sealed class OutgoingChannels
         return phase + (CeilDiv(earliest - phase, period) * period) - now;
     }
 
-    /// <summary>Whether a packet on <paramref name="channel"/> could leave now, inside its open TDMA window, without waiting.</summary>
-    public bool SlotOpen(ICoreContext context, int channel) => _period[channel] == 0 || OpenSlot(channel, context.Now) >= 0;
-
     /// <summary>
     /// Sends index <paramref name="index"/> of slot <paramref name="slot"/> on
     /// <paramref name="channel"/> with <paramref name="payload"/>: at once when the channel's

@@ -32,7 +32,7 @@ internal sealed class WeightCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
     private const int ChunkChannels = 16;
 
     /// <summary>Schedule entries the first layer copies from SDRAM at a time.</summary>
-    private const int ScheduleEntriesPerRead = 16;
+    internal const int ScheduleEntriesPerRead = 16;
     private const int JobErrors = FirstOwnJob + 1;
 
     private bool _first;

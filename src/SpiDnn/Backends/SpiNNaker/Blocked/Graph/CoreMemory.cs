@@ -41,7 +41,7 @@ internal static class CoreMemory
                 + (slots * rowValues * value) + (slots * tile * filters * value) + (tile * filters * value)
                 + (3 * slots * 4) + slots
                 + (sendsErrors ? rowValues * (accumulator + value) : 0)
-                + (layer.IsFirst ? (rowValues * inputBytes) + (16 * 4) : 0);
+                + (layer.IsFirst ? (rowValues * inputBytes) + (Cores.WeightCore<float, float, Arithmetic.FloatArithmetic>.ScheduleEntriesPerRead * 4) : 0);
         }
         else
         {

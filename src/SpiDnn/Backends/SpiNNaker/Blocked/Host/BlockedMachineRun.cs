@@ -48,6 +48,9 @@ internal sealed class BlockedMachineRun : IBlockedCoreFactory
     /// <summary>Receives each phase's scores as soon as every output core has reported it.</summary>
     public Action<PhaseScore>? PhaseCompleted { get; init; }
 
+    /// <summary>A run still going after this much simulated time (an hour) is given up rather than left to spin.</summary>
+    private const long MaxSimulatedPicoseconds = 3_600 * SimulatedTime.Second;
+
     private CostModel Cost => _target.Options.Cost;
 
     private SimulationOptions SimulationOptions => _target.Options.SimulationOptions;
@@ -226,6 +229,14 @@ internal sealed class BlockedMachineRun : IBlockedCoreFactory
             if (result.End == RunEnd.AllCoresDone)
             {
                 return simulation.Now;
+            }
+
+            if (simulation.Now > MaxSimulatedPicoseconds)
+            {
+                var waiting = Waiting(simulation, graph, mapping);
+                throw new SpiNNakerRunException(
+                    $"the run had not finished after {SimulatedTime.ToSeconds(simulation.Now):F0} simulated s; still running: {string.Join(", ", waiting.Take(8))}",
+                    0, 0, [], waiting, SimulatedTime.ToSeconds(simulation.Now));
             }
 
             if (result.End == RunEnd.Idle)

@@ -63,6 +63,15 @@ public sealed class BlockPlannerTests
     }
 
     [Fact]
+    public void OnASpiNN3_ThePlanShrinksToTheBoardsCores()
+    {
+        var full = Plan(Mlp(), BlockedOptions.Default);
+        var small = Plan(Mlp(), BlockedOptions.Default, cores: 68);
+        Assert.True(full.TotalCores > 68, $"the SpiN-5 plan has {full.TotalCores} cores");
+        Assert.InRange(small.TotalCores, 2, 68);
+    }
+
+    [Fact]
     public void AModelThatCannotFitTheCores_IsRefusedNamingTheCounts()
     {
         var error = Assert.Throws<SpiNNakerMappingException>(() => Plan(Mlp(), BlockedOptions.Default with { Splits = new Dictionary<int, LayerSplit> { [0] = new(1, 98, 128, 1) } }, cores: 816));

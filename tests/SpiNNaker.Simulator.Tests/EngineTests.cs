@@ -55,7 +55,7 @@ public class EngineTests
                     0 => 0,
                     1 => random.Next(1, 2_000),
                     2 => random.Next(2_000, 2_000_000),
-                    3 => random.Next(2_000_000, 40_000_000),
+                    3 => random.Next(2_000_000, 400_000_000),
                     _ => 1_000,
                 };
                 queue.Push(time, EventKind.CoreWake, target, 0, 0, 0, 0);

@@ -8,7 +8,7 @@ namespace SpiNNaker.Simulator;
 /// come out in the order they were scheduled and every run is a pure function of its inputs.
 /// A calendar queue: a wheel of 16,384 buckets of 8,192 ps covers the next ~134 us, where
 /// every router and core event and the ticks of timers up to that period land, in O(1) (a
-/// heap pop for each tick of 816 timers cost a quarter of the run time with a shorter wheel);
+/// heap pop for each tick of 816 timers cost about a sixth of the run time with a shorter wheel);
 /// each bucket is a list kept in (time, scheduling) order; a bitmap finds the next non-empty
 /// bucket. Events further ahead (slow timers, host messages) wait in a 4-ary heap; a pop
 /// takes whichever of the wheel's first event and the heap's minimum comes first.

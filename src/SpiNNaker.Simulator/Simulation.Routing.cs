@@ -8,12 +8,15 @@ public sealed partial class Simulation
 {
     private const uint AllLinks = 0x3F;
 
+    /// <summary>The opposite of each link, (l + 3) mod 6, without a division on the hot path.</summary>
+    private static ReadOnlySpan<byte> LinkOpposite => [3, 4, 5, 0, 1, 2];
+
     /// <summary>
     /// A packet reaches the output stage of <paramref name="router"/> now. A router that is
     /// not stalled forwards it at once; otherwise it queues behind the blocked packet
     /// (head-of-line blocking: the router is one pipeline).
     /// </summary>
-    private void ArriveAtRouter(Router router, ref Packet packet, int source)
+    private void ArriveAtRouter(Router router, ref Packet packet, int source, int keyId = KeyRoutes.NoId)
     {
         if (router.Stalled)
         {
@@ -21,14 +24,94 @@ public sealed partial class Simulation
             return;
         }
 
-        if (TryForward(router, ref packet, allowEmergency: false))
+        if (packet.IsEmergency ? TryForward(router, ref packet, allowEmergency: false) : TryForwardFresh(router, packet.Key, packet.Payload, packet.Flags, packet.Ports, keyId))
         {
-            AfterProcessed(router, in packet, source);
+            AfterProcessed(router, packet.PhysicalPort, source);
             return;
         }
 
         router.Fifo.Enqueue(in packet, source);
         Stall(router);
+    }
+
+    /// <summary>
+    /// The hot path of <see cref="TryForward"/> for a packet not on an emergency route, with
+    /// emergency routing not yet allowed (a packet that has just arrived at a router that is
+    /// not stalled): the same decisions, with blocked links found from the router's mask.
+    /// </summary>
+    private bool TryForwardFresh(Router router, uint key, uint payload, byte flags, byte ports, int keyId)
+    {
+        if (keyId < 0)
+        {
+            keyId = _keyRoutes.IdOf(key);
+        }
+
+        int route;
+        if (keyId >= 0)
+        {
+            ref var known = ref _keyRoutes.Route(keyId, router.Index);
+            if (known == KeyRoutes.Unknown)
+            {
+                known = router.LookupUncached(key);
+            }
+
+            route = known;
+        }
+        else
+        {
+            route = router.Lookup(key);
+        }
+
+        var defaultRouted = false;
+        if (route < 0)
+        {
+            var logical = ports >> 4;
+            if (logical >= DirectionExtensions.LinkCount)
+            {
+                router.LostNoRoute++;
+                CountTraversal(router, flags);
+                return true;
+            }
+
+            route = 1 << LinkOpposite[logical];
+            defaultRouted = true;
+        }
+
+        var links = (uint)route & AllLinks;
+        var cores = (uint)route >> RouteWord.FirstCoreBit;
+        if ((cores & (~router.CoresLoaded | router.CoresHolding)) != 0 || (links & router.LinksBlocked) != 0)
+        {
+            return false;
+        }
+
+        CountTraversal(router, flags);
+        if (defaultRouted)
+        {
+            router.DefaultRouted++;
+        }
+        else
+        {
+            router.Routed++;
+        }
+
+        var hasPayload = (byte)(flags & Packet.HasPayloadFlag);
+        for (var bits = links; bits != 0; bits &= bits - 1)
+        {
+            var l = BitOperations.TrailingZeroCount(bits);
+            SendOnLink(router, l, key, payload, hasPayload, LinkOpposite[l], keyId);
+        }
+
+        if (cores != 0)
+        {
+            var packet = new Packet { Key = key, Payload = payload, Flags = flags, Ports = ports };
+            var coreAt = router.CoreAt;
+            for (var bits = cores; bits != 0; bits &= bits - 1)
+            {
+                DeliverToCore(_cores[coreAt[BitOperations.TrailingZeroCount(bits)]]!, in packet);
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -56,11 +139,11 @@ public sealed partial class Simulation
                 if (logical >= DirectionExtensions.LinkCount)
                 {
                     router.LostNoRoute++;
-                    CountTraversal(router, in packet);
+                    CountTraversal(router, packet.Flags);
                     return true;
                 }
 
-                route = 1 << ((logical + 3) % DirectionExtensions.LinkCount);
+                route = 1 << LinkOpposite[logical];
                 defaultRouted = true;
             }
         }
@@ -76,25 +159,13 @@ public sealed partial class Simulation
         }
 
         // Link outputs need a working link with buffer space.
-        uint blocked = 0;
-        var linkBase = router.Index * DirectionExtensions.LinkCount;
-        var linkStates = _links;
-        for (var bits = links; bits != 0; bits &= bits - 1)
-        {
-            var l = BitOperations.TrailingZeroCount(bits);
-            ref var link = ref linkStates[linkBase + l];
-            if (link.Neighbour < 0 || link.Credits <= 0)
-            {
-                blocked |= 1u << l;
-            }
-        }
-
+        var blocked = links & router.LinksBlocked;
         if (blocked != 0 && !CanRouteAround(router, in packet, links, blocked, allowEmergency))
         {
             return false;
         }
 
-        CountTraversal(router, in packet);
+        CountTraversal(router, packet.Flags);
         if (defaultRouted)
         {
             router.DefaultRouted++;
@@ -104,6 +175,7 @@ public sealed partial class Simulation
             router.Routed++;
         }
 
+        var hasPayload = (byte)(packet.Flags & Packet.HasPayloadFlag);
         for (var bits = links & ~blocked; bits != 0; bits &= bits - 1)
         {
             var l = BitOperations.TrailingZeroCount(bits);
@@ -111,11 +183,11 @@ public sealed partial class Simulation
             {
                 // Second leg: the destination treats it as arriving straight along the blocked link.
                 var logical = ((int)((Direction)packet.BlockedLink).Opposite());
-                SendOnLink(router, l, in packet, 0, logical);
+                SendOnLink(router, l, packet.Key, packet.Payload, hasPayload, logical);
             }
             else
             {
-                SendOnLink(router, l, in packet, 0, (l + 3) % DirectionExtensions.LinkCount);
+                SendOnLink(router, l, packet.Key, packet.Payload, hasPayload, LinkOpposite[l]);
             }
         }
 
@@ -124,7 +196,7 @@ public sealed partial class Simulation
             var l = BitOperations.TrailingZeroCount(bits);
             var first = (int)((Direction)l).EmergencyFirstLeg();
             router.EmergencyRouted++;
-            SendOnLink(router, first, in packet, (byte)(Packet.EmergencyFlag | (l << Packet.BlockedLinkShift)), Packet.NoPort);
+            SendOnLink(router, first, packet.Key, packet.Payload, (byte)(hasPayload | Packet.EmergencyFlag | (l << Packet.BlockedLinkShift)), Packet.NoPort);
         }
 
         var coreAt = router.CoreAt;
@@ -168,25 +240,27 @@ public sealed partial class Simulation
         return true;
     }
 
-    private void SendOnLink(Router router, int link, in Packet packet, byte emergencyFlags, int logicalPort)
+    /// <summary>Puts a packet on a link: it uses a buffer slot and leaves when the link has sent the packets before it.</summary>
+    private void SendOnLink(Router router, int link, uint key, uint payload, byte flags, int logicalPort, int keyId = KeyRoutes.NoId)
     {
         ref var state = ref _links[(router.Index * DirectionExtensions.LinkCount) + link];
-        var next = state.Neighbour;
-        state.Credits--;
-        var serialise = packet.HasPayload ? _link72 : _link40;
+        if (--state.Credits == 0)
+        {
+            router.LinksBlocked |= 1u << link;
+        }
+
+        var serialise = (flags & Packet.HasPayloadFlag) != 0 ? _link72 : _link40;
         var depart = Math.Max(Now, state.FreeAt);
         var arrive = depart + serialise;
         state.FreeAt = arrive;
         state.Packets++;
         state.Busy += serialise;
-        var flags = (byte)((packet.Flags & Packet.HasPayloadFlag) | emergencyFlags);
-        var physical = (link + 3) % DirectionExtensions.LinkCount;
-        _queue.Push(arrive + _routerLatency, EventKind.LinkArrive, next, flags, Packet.MakePorts(physical, logicalPort), packet.Key, packet.Payload);
+        _queue.Push(arrive + _routerLatency, EventKind.LinkArrive, state.Neighbour, flags, Packet.MakePorts(LinkOpposite[link], logicalPort), key, payload, keyId);
     }
 
-    private static void CountTraversal(Router router, in Packet packet)
+    private static void CountTraversal(Router router, byte flags)
     {
-        if (packet.HasPayload)
+        if ((flags & Packet.HasPayloadFlag) != 0)
         {
             router.Traversals72++;
         }
@@ -200,14 +274,17 @@ public sealed partial class Simulation
     /// A packet has left the router (forwarded, dropped or lost): its link buffer slot goes
     /// back to the sender, and a core or reinjector waiting to send its next packet is told.
     /// </summary>
-    private void AfterProcessed(Router router, in Packet packet, int source)
+    private void AfterProcessed(Router router, int physicalPort, int source)
     {
-        var physical = packet.PhysicalPort;
-        if (physical < DirectionExtensions.LinkCount)
+        if (physicalPort < DirectionExtensions.LinkCount)
         {
-            var upstreamIndex = _links[(router.Index * DirectionExtensions.LinkCount) + physical].Neighbour;
-            _links[(upstreamIndex * DirectionExtensions.LinkCount) + ((physical + 3) % DirectionExtensions.LinkCount)].Credits++;
-            var upstream = _routers[upstreamIndex];
+            var inbound = _inboundLinks[(router.Index * DirectionExtensions.LinkCount) + physicalPort];
+            var upstream = _routers[inbound / DirectionExtensions.LinkCount];
+            if (++_links[inbound].Credits == 1)
+            {
+                upstream.LinksBlocked &= ~(1u << (inbound % DirectionExtensions.LinkCount));
+            }
+
             if (upstream.Stalled)
             {
                 ScheduleRetry(upstream);
@@ -293,7 +370,7 @@ public sealed partial class Simulation
         var source = router.Fifo.PeekSource();
         router.Fifo.Dequeue();
         router.Stalled = false;
-        AfterProcessed(router, in packet, source);
+        AfterProcessed(router, packet.PhysicalPort, source);
         while (!router.Stalled && router.Fifo.Count > 0)
         {
             ref var next = ref router.Fifo.PeekPacket();
@@ -302,7 +379,7 @@ public sealed partial class Simulation
                 packet = next;
                 source = router.Fifo.PeekSource();
                 router.Fifo.Dequeue();
-                AfterProcessed(router, in packet, source);
+                AfterProcessed(router, packet.PhysicalPort, source);
             }
             else
             {
@@ -319,7 +396,7 @@ public sealed partial class Simulation
     private void Drop(Router router, in Packet packet)
     {
         router.Dropped++;
-        CountTraversal(router, in packet);
+        CountTraversal(router, packet.Flags);
         if (!Options.Reinjection)
         {
             router.LostWithoutReinjector++;

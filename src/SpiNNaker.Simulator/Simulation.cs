@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SpiNNaker.Machine;
 
 namespace SpiNNaker.Simulator;
@@ -15,6 +16,7 @@ public sealed partial class Simulation
     private readonly Router[] _routers;
     private readonly int[] _routerAt;
     private readonly EventQueue _queue = new();
+    private readonly KeyRoutes _keyRoutes;
     private readonly List<SdpMessage> _messages = [];
     private readonly long _routerLatency;
     private readonly long _routerCycle;
@@ -27,6 +29,9 @@ public sealed partial class Simulation
 
     // Every router's six links, router by router: one array, so using a link is one load.
     private LinkState[] _links = [];
+
+    // For each router and link, the index in _links of the neighbour's link that feeds it (-1: none).
+    private int[] _inboundLinks = [];
     private readonly List<CoreState> _loaded = [];
     private long[] _chipSdramUsed;
     private long[] _chipDmaFreeAt;
@@ -73,6 +78,7 @@ public sealed partial class Simulation
             _routerAt[RouterAtIndex(chip.Coordinate)] = i;
         }
 
+        _keyRoutes = new KeyRoutes(_routers.Length);
         _cores = [];
         _chipSdramUsed = [];
         _chipDmaFreeAt = [];
@@ -133,6 +139,7 @@ public sealed partial class Simulation
         }
 
         router.LoadTable(table);
+        _keyRoutes.Forget(router.Index);
     }
 
     /// <summary>Loads every table of <paramref name="tables"/> (chip -> table).</summary>
@@ -267,6 +274,7 @@ public sealed partial class Simulation
             Packet.MakePorts(Packet.NoPort, logical), key, payload ?? 0);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private RunOutcome RunLoop(long end, bool untilDone)
     {
         ThrowIfRunning();
@@ -319,7 +327,7 @@ public sealed partial class Simulation
             case EventKind.HostInject:
                 {
                     var packet = new Packet { Key = e.Key, Payload = e.Payload, Flags = e.Flags, Ports = e.Ports };
-                    ArriveAtRouter(_routers[e.Target], ref packet, PacketFifo.NoSource);
+                    ArriveAtRouter(_routers[e.Target], ref packet, PacketFifo.NoSource, e.KeyId);
                     break;
                 }
 
@@ -374,10 +382,13 @@ public sealed partial class Simulation
     {
         Array.Clear(_eventsByKind);
         _queue.Clear();
+        _keyRoutes.Clear();
         _messages.Clear();
         _loaded.Clear();
         _cores = new CoreState?[_routers.Length * Chip.ProcessorsPerChip];
         _links = new LinkState[_routers.Length * DirectionExtensions.LinkCount];
+        _inboundLinks = new int[_links.Length];
+        Array.Fill(_inboundLinks, -1);
         _chipSdramUsed = new long[_routers.Length];
         _chipDmaFreeAt = new long[_routers.Length];
         _ethernetToChipFreeAt = new long[_routers.Length];
@@ -392,11 +403,24 @@ public sealed partial class Simulation
                 ref var link = ref _links[(i * DirectionExtensions.LinkCount) + (int)d];
                 link.Neighbour = chip.TryGetLinkTarget(d, out var target) ? _routerAt[RouterAtIndex(target)] : -1;
                 link.Credits = Cost.LinkBufferPackets;
+                if (link.Neighbour < 0 || link.Credits <= 0)
+                {
+                    router.LinksBlocked |= 1u << (int)d;
+                }
             }
 
             if (Options.Reinjection)
             {
                 router.ReinjectionQueue = new Packet[Cost.ReinjectionQueuePackets];
+            }
+        }
+
+        for (var i = 0; i < _links.Length; i++)
+        {
+            if (_links[i].Neighbour >= 0)
+            {
+                var into = (_links[i].Neighbour * DirectionExtensions.LinkCount) + (int)((Direction)(i % DirectionExtensions.LinkCount)).Opposite();
+                _inboundLinks[into] = i;
             }
         }
 

@@ -21,4 +21,7 @@ internal struct Event
     public uint Key;
     public uint Payload;
     public int Next;
+
+    /// <summary>A packet's key id in <see cref="KeyRoutes"/> (-1: not known yet), so that later hops need not hash the key.</summary>
+    public int KeyId;
 }

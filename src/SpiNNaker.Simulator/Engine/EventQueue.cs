@@ -66,7 +66,7 @@ internal sealed class EventQueue
 
     /// <summary>Schedules an event; <paramref name="time"/> must not be before the last popped event.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Push(long time, EventKind kind, int target, byte flags, byte ports, uint key, uint payload)
+    public void Push(long time, EventKind kind, int target, byte flags, byte ports, uint key, uint payload, int keyId = KeyRoutes.NoId)
     {
         var node = Allocate();
         var nodes = _nodes;
@@ -78,6 +78,7 @@ internal sealed class EventQueue
         e.Ports = ports;
         e.Key = key;
         e.Payload = payload;
+        e.KeyId = keyId;
         if (time - _base >= Horizon)
         {
             PushFar(time, node);

@@ -28,6 +28,9 @@ internal sealed class Router
     /// <summary>Bit p: processor p's communications controller holds a packet it has not taken yet.</summary>
     public uint CoresHolding;
 
+    /// <summary>Bit l: link l cannot take a packet now (it does not work, or its buffer slots are all in use).</summary>
+    public uint LinksBlocked;
+
     public readonly PacketFifo Fifo = new();
 
     private uint[] _keys = [];
@@ -120,9 +123,12 @@ internal sealed class Router
         }
     }
 
+    /// <summary>The first match from the exact index (or the scan of a small table), without the memo.</summary>
+    public int LookupUncached(uint key) => _index?.Lookup(key) ?? ScanTable(key);
+
     private int LookupSlow(uint key)
     {
-        var route = _index?.Lookup(key) ?? ScanTable(key);
+        var route = LookupUncached(key);
         if (2 * (_memoCount + 1) > _memo.Length)
         {
             // Past the size limit the memo starts afresh rather than evicting: speed only.

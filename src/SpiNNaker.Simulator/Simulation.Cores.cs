@@ -545,6 +545,7 @@ public sealed partial class Simulation
         core.IsDone = true;
         core.DoneAt = Math.Max(core.Now, Now);
         _doneCount++;
+        _exitCheck = true;
         core.TimerGeneration++;
         core.TimerPending = false;
         core.UserFired = false;

@@ -71,7 +71,7 @@ public sealed partial class Simulation
         return new SimulationStatistics
         {
             SimulatedPicoseconds = Now,
-            EventsProcessed = _eventsProcessed,
+            EventsProcessed = _eventsByKind.Sum(),
             Routers = routers,
             Links = links,
             Cores = cores,

@@ -39,8 +39,10 @@ public sealed partial class Simulation
     private long[] _ethernetToHostFreeAt;
     private int _doneCount;
     private bool _stopRequested;
+
+    // Set when something that may end the run happened during the current event.
+    private bool _exitCheck;
     private bool _running;
-    private long _eventsProcessed;
     private readonly long[] _eventsByKind = new long[Enum.GetValues<EventKind>().Length];
     private long _injected;
     private long _sdpToCores;
@@ -252,7 +254,11 @@ public sealed partial class Simulation
     }
 
     /// <summary>Asks the running simulation to stop after the current event (from a host callback).</summary>
-    public void Stop() => _stopRequested = true;
+    public void Stop()
+    {
+        _stopRequested = true;
+        _exitCheck = true;
+    }
 
     /// <summary>
     /// Injects a multicast packet at <paramref name="chip"/>'s router, as if it arrived over
@@ -274,23 +280,31 @@ public sealed partial class Simulation
             Packet.MakePorts(Packet.NoPort, logical), key, payload ?? 0);
     }
 
+    /// <summary>
+    /// The engine: pops events in (time, scheduling) order and runs them. The only check per
+    /// event besides the pop is one flag, set by whatever may end the run (a stop, a core
+    /// calling Done, a message reaching the host); fully optimised at once because it is
+    /// entered once per run and would otherwise run as on-stack-replaced tier-0 code.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private RunOutcome RunLoop(long end, bool untilDone)
     {
         ThrowIfRunning();
         _running = true;
         _stopRequested = false;
+        _exitCheck = false;
         try
         {
             StartNewCores();
+            if (untilDone && AllCoresDone)
+            {
+                return RunOutcome.AllCoresDone;
+            }
+
             var queue = _queue;
+            var counts = _eventsByKind;
             while (true)
             {
-                if (untilDone && AllCoresDone)
-                {
-                    return RunOutcome.AllCoresDone;
-                }
-
                 if (!queue.TryPop(end, out var e))
                 {
                     if (untilDone && queue.Count == 0)
@@ -303,12 +317,20 @@ public sealed partial class Simulation
                 }
 
                 Now = e.Time;
-                _eventsProcessed++;
-                _eventsByKind[(int)e.Kind]++;
+                counts[(int)e.Kind]++;
                 Dispatch(ref e);
-                if (_stopRequested)
+                if (_exitCheck)
                 {
-                    return RunOutcome.StoppedByHost;
+                    _exitCheck = false;
+                    if (_stopRequested)
+                    {
+                        return RunOutcome.StoppedByHost;
+                    }
+
+                    if (untilDone && AllCoresDone)
+                    {
+                        return RunOutcome.AllCoresDone;
+                    }
                 }
             }
         }
@@ -326,8 +348,24 @@ public sealed partial class Simulation
             case EventKind.LocalArrive:
             case EventKind.HostInject:
                 {
+                    var router = _routers[e.Target];
+                    if (!router.Stalled && (e.Flags & Packet.EmergencyFlag) == 0
+                        && TryForwardFresh(router, e.Key, e.Payload, e.Flags, e.Ports, e.KeyId))
+                    {
+                        AfterProcessed(router, e.Ports & 0xF, PacketFifo.NoSource);
+                        break;
+                    }
+
                     var packet = new Packet { Key = e.Key, Payload = e.Payload, Flags = e.Flags, Ports = e.Ports };
-                    ArriveAtRouter(_routers[e.Target], ref packet, PacketFifo.NoSource, e.KeyId);
+                    if (!router.Stalled && (e.Flags & Packet.EmergencyFlag) == 0)
+                    {
+                        // Blocked on arrival: it heads the queue and the router stalls.
+                        router.Fifo.Enqueue(in packet, PacketFifo.NoSource);
+                        Stall(router);
+                        break;
+                    }
+
+                    ArriveAtRouter(router, ref packet, PacketFifo.NoSource, e.KeyId);
                     break;
                 }
 
@@ -427,7 +465,6 @@ public sealed partial class Simulation
         Now = 0;
         _doneCount = 0;
         _stopRequested = false;
-        _eventsProcessed = 0;
         _injected = 0;
         _sdpToCores = 0;
         _sdpToHost = 0;

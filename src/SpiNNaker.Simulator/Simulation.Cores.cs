@@ -34,7 +34,7 @@ public sealed partial class Simulation
         else
         {
             core.RxFull = true;
-            core.Router.CoresHolding |= 1u << core.Location.P;
+            core.Router.Hot.CoresHolding |= 1u << core.Location.P;
             EnsureWake(core, free);
         }
     }
@@ -211,8 +211,8 @@ public sealed partial class Simulation
     private void ReleaseRx(CoreState core)
     {
         core.RxFull = false;
-        core.Router.CoresHolding &= ~(1u << core.Location.P);
-        if (core.Router.Stalled)
+        core.Router.Hot.CoresHolding &= ~(1u << core.Location.P);
+        if (core.Router.Hot.Stalled)
         {
             ScheduleRetry(core.Router);
         }
@@ -337,7 +337,7 @@ public sealed partial class Simulation
         var time = core.Now;
         var flags = hasPayload ? Packet.HasPayloadFlag : (byte)0;
         var router = core.Router;
-        if (core.OutboxCount == 0 && !router.Stalled)
+        if (core.OutboxCount == 0 && !router.Hot.Stalled)
         {
             core.Sent++;
             _queue.Push(time + _routerLatency, EventKind.LocalArrive, router.Index, flags, Packet.LocalPorts, key, payload);

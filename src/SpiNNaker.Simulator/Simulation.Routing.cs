@@ -18,7 +18,7 @@ public sealed partial class Simulation
     /// </summary>
     private void ArriveAtRouter(Router router, ref Packet packet, int source, int keyId = KeyRoutes.NoId)
     {
-        if (router.Stalled)
+        if (router.Hot.Stalled)
         {
             router.Fifo.Enqueue(in packet, source);
             return;
@@ -68,7 +68,7 @@ public sealed partial class Simulation
             var logical = ports >> 4;
             if (logical >= DirectionExtensions.LinkCount)
             {
-                router.LostNoRoute++;
+                router.Hot.LostNoRoute++;
                 CountTraversal(router, flags);
                 return true;
             }
@@ -79,7 +79,7 @@ public sealed partial class Simulation
 
         var links = (uint)route & AllLinks;
         var cores = (uint)route >> RouteWord.FirstCoreBit;
-        if ((cores & (~router.CoresLoaded | router.CoresHolding)) != 0 || (links & router.LinksBlocked) != 0)
+        if ((cores & (~router.Hot.CoresLoaded | router.Hot.CoresHolding)) != 0 || (links & router.Hot.LinksBlocked) != 0)
         {
             return false;
         }
@@ -87,11 +87,11 @@ public sealed partial class Simulation
         CountTraversal(router, flags);
         if (defaultRouted)
         {
-            router.DefaultRouted++;
+            router.Hot.DefaultRouted++;
         }
         else
         {
-            router.Routed++;
+            router.Hot.Routed++;
         }
 
         var hasPayload = (byte)(flags & Packet.HasPayloadFlag);
@@ -138,7 +138,7 @@ public sealed partial class Simulation
                 var logical = packet.LogicalPort;
                 if (logical >= DirectionExtensions.LinkCount)
                 {
-                    router.LostNoRoute++;
+                    router.Hot.LostNoRoute++;
                     CountTraversal(router, packet.Flags);
                     return true;
                 }
@@ -153,13 +153,13 @@ public sealed partial class Simulation
 
         // Every core output must be free: a core with an application whose communications
         // controller does not already hold a packet.
-        if ((cores & (~router.CoresLoaded | router.CoresHolding)) != 0)
+        if ((cores & (~router.Hot.CoresLoaded | router.Hot.CoresHolding)) != 0)
         {
             return false;
         }
 
         // Link outputs need a working link with buffer space.
-        var blocked = links & router.LinksBlocked;
+        var blocked = links & router.Hot.LinksBlocked;
         if (blocked != 0 && !CanRouteAround(router, in packet, links, blocked, allowEmergency))
         {
             return false;
@@ -168,11 +168,11 @@ public sealed partial class Simulation
         CountTraversal(router, packet.Flags);
         if (defaultRouted)
         {
-            router.DefaultRouted++;
+            router.Hot.DefaultRouted++;
         }
         else if (!packet.IsEmergency)
         {
-            router.Routed++;
+            router.Hot.Routed++;
         }
 
         var hasPayload = (byte)(packet.Flags & Packet.HasPayloadFlag);
@@ -246,7 +246,7 @@ public sealed partial class Simulation
         ref var state = ref _links[(router.Index * DirectionExtensions.LinkCount) + link];
         if (--state.Credits == 0)
         {
-            router.LinksBlocked |= 1u << link;
+            router.Hot.LinksBlocked |= 1u << link;
         }
 
         var serialise = (flags & Packet.HasPayloadFlag) != 0 ? _link72 : _link40;
@@ -262,11 +262,11 @@ public sealed partial class Simulation
     {
         if ((flags & Packet.HasPayloadFlag) != 0)
         {
-            router.Traversals72++;
+            router.Hot.Traversals72++;
         }
         else
         {
-            router.Traversals40++;
+            router.Hot.Traversals40++;
         }
     }
 
@@ -282,10 +282,10 @@ public sealed partial class Simulation
             var upstream = _routers[inbound / DirectionExtensions.LinkCount];
             if (++_links[inbound].Credits == 1)
             {
-                upstream.LinksBlocked &= ~(1u << (inbound % DirectionExtensions.LinkCount));
+                upstream.Hot.LinksBlocked &= ~(1u << (inbound % DirectionExtensions.LinkCount));
             }
 
-            if (upstream.Stalled)
+            if (upstream.Hot.Stalled)
             {
                 ScheduleRetry(upstream);
             }
@@ -303,8 +303,8 @@ public sealed partial class Simulation
 
     private void Stall(Router router)
     {
-        router.Stalled = true;
-        router.StallPhase = 1;
+        router.Hot.Stalled = true;
+        router.Hot.StallPhase = 1;
         router.StallGeneration++;
         _queue.Push(Now + _wait1, EventKind.RouterDeadline, router.Index, 0, 0, router.StallGeneration, 0);
     }
@@ -312,23 +312,23 @@ public sealed partial class Simulation
     /// <summary>Something the stalled router waits for may have freed up: try again at once.</summary>
     private void ScheduleRetry(Router router)
     {
-        if (!router.RetryScheduled)
+        if (!router.Hot.RetryScheduled)
         {
-            router.RetryScheduled = true;
+            router.Hot.RetryScheduled = true;
             _queue.Push(Now, EventKind.RouterRetry, router.Index, 0, 0, 0, 0);
         }
     }
 
     private void Retry(Router router)
     {
-        router.RetryScheduled = false;
-        if (!router.Stalled)
+        router.Hot.RetryScheduled = false;
+        if (!router.Hot.Stalled)
         {
             return;
         }
 
         ref var head = ref router.Fifo.PeekPacket();
-        if (TryForward(router, ref head, allowEmergency: router.StallPhase == 2))
+        if (TryForward(router, ref head, allowEmergency: router.Hot.StallPhase == 2))
         {
             FinishHead(router);
         }
@@ -337,13 +337,13 @@ public sealed partial class Simulation
     /// <summary>wait1 expired: try emergency routing; wait2 expired (or is 0): drop the blocked packet.</summary>
     private void Deadline(Router router, uint generation)
     {
-        if (!router.Stalled || generation != router.StallGeneration)
+        if (!router.Hot.Stalled || generation != router.StallGeneration)
         {
             return;
         }
 
         ref var head = ref router.Fifo.PeekPacket();
-        if (router.StallPhase == 1)
+        if (router.Hot.StallPhase == 1)
         {
             if (TryForward(router, ref head, allowEmergency: true))
             {
@@ -351,7 +351,7 @@ public sealed partial class Simulation
                 return;
             }
 
-            router.StallPhase = 2;
+            router.Hot.StallPhase = 2;
             if (_wait2 > 0)
             {
                 _queue.Push(Now + _wait2, EventKind.RouterDeadline, router.Index, 0, 0, router.StallGeneration, 0);
@@ -369,9 +369,9 @@ public sealed partial class Simulation
         var packet = router.Fifo.PeekPacket();
         var source = router.Fifo.PeekSource();
         router.Fifo.Dequeue();
-        router.Stalled = false;
+        router.Hot.Stalled = false;
         AfterProcessed(router, packet.PhysicalPort, source);
-        while (!router.Stalled && router.Fifo.Count > 0)
+        while (!router.Hot.Stalled && router.Fifo.Count > 0)
         {
             ref var next = ref router.Fifo.PeekPacket();
             if (TryForward(router, ref next, allowEmergency: false))

@@ -11,16 +11,16 @@ public sealed partial class Simulation
         var routers = _routers.Select(r => new RouterStatistics
         {
             Chip = r.Chip,
-            Routed = r.Routed,
-            DefaultRouted = r.DefaultRouted,
+            Routed = r.Hot.Routed,
+            DefaultRouted = r.Hot.DefaultRouted,
             EmergencyRouted = r.EmergencyRouted,
             Dropped = r.Dropped,
             Reinjected = r.Reinjected,
-            LostNoRoute = r.LostNoRoute,
+            LostNoRoute = r.Hot.LostNoRoute,
             LostWithoutReinjector = r.LostWithoutReinjector,
             LostSecondDrop = r.LostSecondDrop,
             LostReinjectionQueueFull = r.LostReinjectionQueueFull,
-            Traversals = r.Traversals40 + r.Traversals72,
+            Traversals = r.Hot.Traversals40 + r.Hot.Traversals72,
         }).ToList();
 
         var links = new List<LinkStatistics>();
@@ -92,8 +92,8 @@ public sealed partial class Simulation
             }
         }
 
-        var traversals40 = _routers.Sum(r => r.Traversals40);
-        var traversals72 = _routers.Sum(r => r.Traversals72);
+        var traversals40 = _routers.Sum(r => r.Hot.Traversals40);
+        var traversals72 = _routers.Sum(r => r.Hot.Traversals72);
         return new EnergyReport
         {
             IdleJoules = _routers.Length * Cost.ChipIdleWatts * seconds,

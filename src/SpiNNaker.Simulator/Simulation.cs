@@ -206,7 +206,7 @@ public sealed partial class Simulation
         _cores[slot] = state;
         _loaded.Add(state);
         router.CoreAt[core.P] = slot;
-        router.CoresLoaded |= 1u << core.P;
+        router.Hot.CoresLoaded |= 1u << core.P;
     }
 
     /// <summary>A copy of SDRAM region <paramref name="regionId"/> of <paramref name="core"/>.</summary>
@@ -305,7 +305,8 @@ public sealed partial class Simulation
             var counts = _eventsByKind;
             while (true)
             {
-                if (!queue.TryPop(end, out var e))
+                var node = queue.TryTake(end);
+                if (node < 0)
                 {
                     if (untilDone && queue.Count == 0)
                     {
@@ -316,9 +317,13 @@ public sealed partial class Simulation
                     return RunOutcome.TimeElapsed;
                 }
 
+                // A push during the event may move the node array; the reference keeps reading
+                // the old one, whose copy of this (taken, not yet released) node stays intact.
+                ref var e = ref queue.Node(node);
                 Now = e.Time;
                 counts[(int)e.Kind]++;
                 Dispatch(ref e);
+                queue.Release(node);
                 if (_exitCheck)
                 {
                     _exitCheck = false;
@@ -349,7 +354,7 @@ public sealed partial class Simulation
             case EventKind.HostInject:
                 {
                     var router = _routers[e.Target];
-                    if (!router.Stalled && (e.Flags & Packet.EmergencyFlag) == 0
+                    if (!router.Hot.Stalled && (e.Flags & Packet.EmergencyFlag) == 0
                         && TryForwardFresh(router, e.Key, e.Payload, e.Flags, e.Ports, e.KeyId))
                     {
                         AfterProcessed(router, e.Ports & 0xF, PacketFifo.NoSource);
@@ -357,7 +362,7 @@ public sealed partial class Simulation
                     }
 
                     var packet = new Packet { Key = e.Key, Payload = e.Payload, Flags = e.Flags, Ports = e.Ports };
-                    if (!router.Stalled && (e.Flags & Packet.EmergencyFlag) == 0)
+                    if (!router.Hot.Stalled && (e.Flags & Packet.EmergencyFlag) == 0)
                     {
                         // Blocked on arrival: it heads the queue and the router stalls.
                         router.Fifo.Enqueue(in packet, PacketFifo.NoSource);
@@ -443,7 +448,7 @@ public sealed partial class Simulation
                 link.Credits = Cost.LinkBufferPackets;
                 if (link.Neighbour < 0 || link.Credits <= 0)
                 {
-                    router.LinksBlocked |= 1u << (int)d;
+                    router.Hot.LinksBlocked |= 1u << (int)d;
                 }
             }
 

@@ -22,16 +22,10 @@ internal sealed class Router
     /// <summary>Core slot of each processor (chip index x 18 + p) when an application is loaded there, else -1.</summary>
     public readonly int[] CoreAt = new int[Machine.Chip.ProcessorsPerChip];
 
-    /// <summary>Bit p: processor p has an application loaded (only such cores take packets).</summary>
-    public uint CoresLoaded;
-
-    /// <summary>Bit p: processor p's communications controller holds a packet it has not taken yet.</summary>
-    public uint CoresHolding;
-
-    /// <summary>Bit l: link l cannot take a packet now (it does not work, or its buffer slots are all in use).</summary>
-    public uint LinksBlocked;
-
     public readonly PacketFifo Fifo = new();
+
+    /// <summary>The state every packet touches, in one place (see <see cref="RouterHot"/>).</summary>
+    public RouterHot Hot;
 
     private uint[] _keys = [];
     private uint[] _masks = [];
@@ -42,10 +36,7 @@ internal sealed class Router
     private int _memoShift = 32 - BitOperations.Log2(MinMemoSlots);
     private int _memoCount;
 
-    public bool Stalled;
-    public byte StallPhase;
     public uint StallGeneration;
-    public bool RetryScheduled;
 
     public bool DumpFull;
     public Packet Dump;
@@ -54,17 +45,12 @@ internal sealed class Router
     public int ReinjectionCount;
     public bool ReinjectorActive;
 
-    public long Routed;
-    public long DefaultRouted;
     public long EmergencyRouted;
     public long Dropped;
     public long Reinjected;
-    public long LostNoRoute;
     public long LostWithoutReinjector;
     public long LostSecondDrop;
     public long LostReinjectionQueueFull;
-    public long Traversals40;
-    public long Traversals72;
 
     public Router(int index, ChipCoordinate chip)
     {

@@ -11,7 +11,7 @@ public sealed partial class Simulation
     /// once when its interrupt level is free; otherwise the controller holds it (and the
     /// router cannot give this core another packet until it is taken).
     /// </summary>
-    private void DeliverToCore(CoreState core, in Packet packet)
+    private void DeliverToCore(CoreState core, uint key, uint payload, bool hasPayload)
     {
         if (core.IsDone)
         {
@@ -19,13 +19,30 @@ public sealed partial class Simulation
             return;
         }
 
-        var priority = packet.HasPayload ? core.PriorityMcpl : core.PriorityMc;
+        var priority = hasPayload ? core.PriorityMcpl : core.PriorityMc;
         var fiq = priority == CallbackPriority.Fiq;
         var free = fiq ? core.FiqFreeAt : core.IrqFreeAt;
-        core.Rx = packet;
-        if (free <= Now)
+        var now = Now;
+        if (free <= now)
         {
-            TakePacket(core, priority, fiq);
+            // The controller is empty (the router only gives a packet to a core not holding
+            // one), so the core takes it at once: receive interrupt, then the callback.
+            core.Received++;
+            var cycles = _packetInterruptCycles;
+            if (priority == CoreState.Unregistered)
+            {
+                // No callback: the runtime reads and discards the packet.
+            }
+            else if (priority <= CallbackPriority.Immediate)
+            {
+                cycles = RunPacketCallback(core, now, cycles, key, payload, hasPayload);
+            }
+            else
+            {
+                Enqueue(core, priority, hasPayload ? CallbackEvent.MulticastPacketWithPayload : CallbackEvent.MulticastPacket, key, payload);
+            }
+
+            ApplyInterrupt(core, now, cycles, fiq);
             if (core.QueuedCount > 0)
             {
                 EnsureWake(core, Math.Max(core.IrqFreeAt, core.ThreadFreeAt));
@@ -33,10 +50,36 @@ public sealed partial class Simulation
         }
         else
         {
+            core.Rx = new Packet { Key = key, Payload = payload, Flags = hasPayload ? Packet.HasPayloadFlag : (byte)0, Ports = Packet.LocalPorts };
             core.RxFull = true;
             core.Router.Hot.CoresHolding |= 1u << core.Location.P;
             EnsureWake(core, free);
         }
+    }
+
+    /// <summary>A packet callback at FIQ or immediate priority, without the general dispatch of <see cref="RunCallback"/>.</summary>
+    private long RunPacketCallback(CoreState core, long start, long entryCycles, uint key, uint payload, bool hasPayload)
+    {
+        core.CallbackStart = start;
+        core.Charged = entryCycles;
+        core.CallbacksRun++;
+        try
+        {
+            if (hasPayload)
+            {
+                core.Application.OnMulticastPacketWithPayload(key, payload);
+            }
+            else
+            {
+                core.Application.OnMulticastPacket(key);
+            }
+        }
+        catch (Exception ex) when (ex is not CoreApplicationException)
+        {
+            throw new CoreApplicationException(core.Location, "On" + (hasPayload ? CallbackEvent.MulticastPacketWithPayload : CallbackEvent.MulticastPacket), start, ex);
+        }
+
+        return core.Charged;
     }
 
     /// <summary>Handles what a core has pending that can run now, then books the next look.</summary>
@@ -189,7 +232,7 @@ public sealed partial class Simulation
         }
 
         core.Received++;
-        long cycles = Cost.PacketReceivedInterruptCycles;
+        var cycles = _packetInterruptCycles;
         var callbackEvent = packet.HasPayload ? CallbackEvent.MulticastPacketWithPayload : CallbackEvent.MulticastPacket;
         if (priority == CoreState.Unregistered)
         {

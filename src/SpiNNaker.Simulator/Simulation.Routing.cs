@@ -103,11 +103,10 @@ public sealed partial class Simulation
 
         if (cores != 0)
         {
-            var packet = new Packet { Key = key, Payload = payload, Flags = flags, Ports = ports };
-            var coreAt = router.CoreAt;
+            var loaded = router.Cores;
             for (var bits = cores; bits != 0; bits &= bits - 1)
             {
-                DeliverToCore(_cores[coreAt[BitOperations.TrailingZeroCount(bits)]]!, in packet);
+                DeliverToCore(loaded[BitOperations.TrailingZeroCount(bits)]!, key, payload, hasPayload != 0);
             }
         }
 
@@ -199,10 +198,10 @@ public sealed partial class Simulation
             SendOnLink(router, first, packet.Key, packet.Payload, (byte)(hasPayload | Packet.EmergencyFlag | (l << Packet.BlockedLinkShift)), Packet.NoPort);
         }
 
-        var coreAt = router.CoreAt;
+        var loaded = router.Cores;
         for (var bits = cores; bits != 0; bits &= bits - 1)
         {
-            DeliverToCore(_cores[coreAt[BitOperations.TrailingZeroCount(bits)]]!, in packet);
+            DeliverToCore(loaded[BitOperations.TrailingZeroCount(bits)]!, packet.Key, packet.Payload, packet.HasPayload);
         }
 
         return true;
@@ -282,7 +281,7 @@ public sealed partial class Simulation
             var upstream = _routers[inbound / DirectionExtensions.LinkCount];
             if (++_links[inbound].Credits == 1)
             {
-                upstream.Hot.LinksBlocked &= ~(1u << (inbound % DirectionExtensions.LinkCount));
+                upstream.Hot.LinksBlocked &= ~(1u << LinkOpposite[physicalPort]);
             }
 
             if (upstream.Hot.Stalled)

@@ -24,6 +24,7 @@ public sealed partial class Simulation
     private readonly long _link72;
     private readonly long _wait1;
     private readonly long _wait2;
+    private readonly long _packetInterruptCycles;
 
     private CoreState?[] _cores;
 
@@ -69,6 +70,7 @@ public sealed partial class Simulation
         _link72 = Cost.LinkPacketTime72BitPicoseconds;
         _wait1 = Options.EffectiveWait1Cycles * _routerCycle;
         _wait2 = Options.RouterWait2Cycles * _routerCycle;
+        _packetInterruptCycles = Cost.PacketReceivedInterruptCycles;
 
         _routerAt = new int[machine.Width * machine.Height];
         Array.Fill(_routerAt, -1);
@@ -205,7 +207,7 @@ public sealed partial class Simulation
 
         _cores[slot] = state;
         _loaded.Add(state);
-        router.CoreAt[core.P] = slot;
+        router.Cores[core.P] = state;
         router.Hot.CoresLoaded |= 1u << core.P;
     }
 

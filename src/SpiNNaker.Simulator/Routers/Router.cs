@@ -19,8 +19,8 @@ internal sealed class Router
     public readonly int Index;
     public readonly ChipCoordinate Chip;
 
-    /// <summary>Core slot of each processor (chip index x 18 + p) when an application is loaded there, else -1.</summary>
-    public readonly int[] CoreAt = new int[Machine.Chip.ProcessorsPerChip];
+    /// <summary>The loaded core of each processor, else null.</summary>
+    public readonly CoreState?[] Cores = new CoreState?[Machine.Chip.ProcessorsPerChip];
 
     public readonly PacketFifo Fifo = new();
 
@@ -56,7 +56,6 @@ internal sealed class Router
     {
         Index = index;
         Chip = chip;
-        Array.Fill(CoreAt, -1);
     }
 
     public int EntryCount => _entryCount;

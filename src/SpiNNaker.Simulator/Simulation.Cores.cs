@@ -113,7 +113,7 @@ public sealed partial class Simulation
             if (core.TimerPending && LevelFree(core, priority[(int)CallbackEvent.TimerTick], now))
             {
                 core.TimerPending = false;
-                TakeInterrupt(core, CallbackEvent.TimerTick, Cost.TimerInterruptCycles, core.PendingTick, 0);
+                TakeInterrupt(core, CallbackEvent.TimerTick, _timerInterruptCycles, core.PendingTick, 0);
                 continue;
             }
 
@@ -376,7 +376,7 @@ public sealed partial class Simulation
     /// </summary>
     internal bool Send(CoreState core, uint key, uint payload, bool hasPayload)
     {
-        core.Charged += Cost.SendPacketCycles;
+        core.Charged += _sendCycles;
         var time = core.Now;
         var flags = hasPayload ? Packet.HasPayloadFlag : (byte)0;
         var router = core.Router;
@@ -466,7 +466,8 @@ public sealed partial class Simulation
 
         _queue.Push(Now + core.TimerPeriod, EventKind.TimerTick, core.Slot, 0, 0, generation, 0);
         core.TickCount++;
-        if (core.Priority[(int)CallbackEvent.TimerTick] == CoreState.Unregistered)
+        var priority = core.Priority[(int)CallbackEvent.TimerTick];
+        if (priority == CoreState.Unregistered)
         {
             return;
         }
@@ -479,6 +480,16 @@ public sealed partial class Simulation
 
         core.TimerPending = true;
         core.PendingTick = core.TickCount;
+        if (priority <= CallbackPriority.Immediate && LevelFree(core, priority, Now)
+            && !core.RxFull && core.QueuedCount == 0 && core.DmaDoneCount == 0 && !core.UserFired && core.SdpArrived.Count == 0)
+        {
+            // Nothing else is pending and the level is free: exactly what Service would do,
+            // without its scans (an interrupt-level callback queues nothing).
+            core.TimerPending = false;
+            TakeInterrupt(core, CallbackEvent.TimerTick, _timerInterruptCycles, core.PendingTick, 0);
+            return;
+        }
+
         Service(core);
     }
 

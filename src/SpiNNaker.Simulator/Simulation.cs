@@ -25,6 +25,8 @@ public sealed partial class Simulation
     private readonly long _wait1;
     private readonly long _wait2;
     private readonly long _packetInterruptCycles;
+    private readonly long _timerInterruptCycles;
+    private readonly long _sendCycles;
 
     private CoreState?[] _cores;
 
@@ -71,6 +73,8 @@ public sealed partial class Simulation
         _wait1 = Options.EffectiveWait1Cycles * _routerCycle;
         _wait2 = Options.RouterWait2Cycles * _routerCycle;
         _packetInterruptCycles = Cost.PacketReceivedInterruptCycles;
+        _timerInterruptCycles = Cost.TimerInterruptCycles;
+        _sendCycles = Cost.SendPacketCycles;
 
         _routerAt = new int[machine.Width * machine.Height];
         Array.Fill(_routerAt, -1);

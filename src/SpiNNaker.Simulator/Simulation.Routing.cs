@@ -44,6 +44,10 @@ public sealed partial class Simulation
         if (keyId < 0)
         {
             keyId = _keyRoutes.IdOf(key);
+            if (keyId >= 0)
+            {
+                _keyRoutes.PrefetchRoutes(keyId);
+            }
         }
 
         int route;

@@ -585,6 +585,7 @@ public sealed partial class Simulation
 
         var region = new SdramRegion(core.Location, regionId, initial is null ? new byte[bytes] : [.. initial]);
         core.Regions.Add(regionId, region);
+        core.SdramUsed += bytes;
         _chipSdramUsed[chip] += bytes;
         return region;
     }
@@ -599,6 +600,11 @@ public sealed partial class Simulation
         core.IsDone = true;
         core.DoneAt = Math.Max(core.Now, Now);
         _doneCount++;
+        if (core.Awaited)
+        {
+            _awaitedNotDone--;
+        }
+
         _exitCheck = true;
         core.TimerGeneration++;
         core.TimerPending = false;

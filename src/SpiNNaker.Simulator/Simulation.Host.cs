@@ -66,6 +66,7 @@ public sealed partial class Simulation
         var message = _messages[index];
         message.ArrivedAt = Now;
         _sdpToHost++;
+        _exitCheck = true;
         HostReceiver?.Invoke(message);
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using SpiNNaker.Machine;
 
 namespace SpiNNaker.Simulator;
@@ -170,9 +169,28 @@ public sealed partial class Simulation
     /// <exception cref="ArgumentException">The core is not a working application core, or region ids repeat.</exception>
     /// <exception cref="InvalidOperationException">The core already has an application.</exception>
     /// <exception cref="MemoryBudgetExceededException">The regions do not fit the chip's SDRAM.</exception>
-    public void LoadApplication(CoreLocation core, CoreApplication application, IEnumerable<SdramRegionData>? regions = null)
+    public void LoadApplication(CoreLocation core, CoreApplication application, IEnumerable<SdramRegionData>? regions = null) =>
+        LoadApplication(core, application, regions, CoreMemoryLimits.Hardware);
+
+    /// <summary>
+    /// Loads <paramref name="application"/> onto <paramref name="core"/> with its SDRAM data,
+    /// held to <paramref name="limits"/>: its DTCM allocations and its SDRAM regions (these
+    /// included) may not go over them, beneath the hardware budgets; going over is a
+    /// <see cref="MemoryBudgetExceededException"/> naming the program (<see cref="CoreMemoryLimits.Label"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The core is not a working application core, or region ids repeat.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A limit is negative.</exception>
+    /// <exception cref="InvalidOperationException">The core already has an application.</exception>
+    /// <exception cref="MemoryBudgetExceededException">The regions do not fit the limits or the chip's SDRAM.</exception>
+    public void LoadApplication(CoreLocation core, CoreApplication application, IEnumerable<SdramRegionData>? regions, CoreMemoryLimits limits)
     {
         ArgumentNullException.ThrowIfNull(application);
+        ArgumentNullException.ThrowIfNull(limits);
+        if (limits.DtcmBytes < 0 || limits.SdramBytes < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(limits), limits, $"core {core}: memory limits must not be negative; received DTCM {limits.DtcmBytes} B, SDRAM {limits.SdramBytes} B");
+        }
+
         ThrowIfRunning();
         var router = RouterOf(core.Chip);
         if (!Machine.GetChip(core.Chip).IsApplicationCore(core.P))
@@ -188,7 +206,7 @@ public sealed partial class Simulation
             throw new InvalidOperationException($"core {core} already runs {_cores[slot]!.Application.GetType().Name}; Reset the simulation to reload it");
         }
 
-        var state = new CoreState(this, slot, router, core, application, CoreSeed(core));
+        var state = new CoreState(this, slot, router, core, application, CoreSeed(core), limits);
         var data = regions?.ToList() ?? [];
         var duplicate = data.GroupBy(r => r.Id).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
@@ -197,6 +215,12 @@ public sealed partial class Simulation
         }
 
         var total = data.Sum(r => (long)r.Bytes.Length);
+        if (total > limits.SdramBytes)
+        {
+            throw new MemoryBudgetExceededException(
+                $"{state.Label} is loaded with {total:N0} B of SDRAM regions, but declared {limits.SdramBytes:N0} B", total, limits.SdramBytes);
+        }
+
         var free = Machine.GetChip(core.Chip).SdramBytes - _chipSdramUsed[router.Index];
         if (total > free)
         {
@@ -238,35 +262,6 @@ public sealed partial class Simulation
     public bool IsDone(CoreLocation core) => Core(core).IsDone;
 
     /// <summary>
-    /// Runs for <paramref name="durationPicoseconds"/> of simulated time (or until
-    /// <see cref="Stop"/>): events in [now, now + duration) happen; one at exactly the end
-    /// belongs to the next run.
-    /// </summary>
-    public RunOutcome Run(long durationPicoseconds)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(durationPicoseconds);
-        return RunLoop(checked(Now + durationPicoseconds), untilDone: false);
-    }
-
-    /// <summary>
-    /// Runs until every loaded core has called Done, at most <paramref name="timeLimitPicoseconds"/>
-    /// more, or until <see cref="Stop"/>; returns <see cref="RunOutcome.Idle"/> when nothing is
-    /// left to happen first (a deadlock rather than a hang).
-    /// </summary>
-    public RunOutcome RunUntilDone(long timeLimitPicoseconds)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(timeLimitPicoseconds);
-        return RunLoop(checked(Now + timeLimitPicoseconds), untilDone: true);
-    }
-
-    /// <summary>Asks the running simulation to stop after the current event (from a host callback).</summary>
-    public void Stop()
-    {
-        _stopRequested = true;
-        _exitCheck = true;
-    }
-
-    /// <summary>
     /// Injects a multicast packet at <paramref name="chip"/>'s router, as if it arrived over
     /// <paramref name="arrivingOver"/> (so default routing applies) or from a local core
     /// (null: no match means loss). It reaches the router's output stage one router latency
@@ -284,71 +279,6 @@ public sealed partial class Simulation
         _injected++;
         _queue.Push(Now + _routerLatency, EventKind.HostInject, router.Index, payload is null ? (byte)0 : Packet.HasPayloadFlag,
             Packet.MakePorts(Packet.NoPort, logical), key, payload ?? 0);
-    }
-
-    /// <summary>
-    /// The engine: pops events in (time, scheduling) order and runs them. The only check per
-    /// event besides the pop is one flag, set by whatever may end the run (a stop, a core
-    /// calling Done, a message reaching the host); fully optimised at once because it is
-    /// entered once per run and would otherwise run as on-stack-replaced tier-0 code.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private RunOutcome RunLoop(long end, bool untilDone)
-    {
-        ThrowIfRunning();
-        _running = true;
-        _stopRequested = false;
-        _exitCheck = false;
-        try
-        {
-            StartNewCores();
-            if (untilDone && AllCoresDone)
-            {
-                return RunOutcome.AllCoresDone;
-            }
-
-            var queue = _queue;
-            var counts = _eventsByKind;
-            while (true)
-            {
-                var node = queue.TryTake(end);
-                if (node < 0)
-                {
-                    if (untilDone && queue.Count == 0)
-                    {
-                        return RunOutcome.Idle;
-                    }
-
-                    Now = end;
-                    return RunOutcome.TimeElapsed;
-                }
-
-                // A push during the event may move the node array; the reference keeps reading
-                // the old one, whose copy of this (taken, not yet released) node stays intact.
-                ref var e = ref queue.Node(node);
-                Now = e.Time;
-                counts[(int)e.Kind]++;
-                Dispatch(ref e);
-                queue.Release(node);
-                if (_exitCheck)
-                {
-                    _exitCheck = false;
-                    if (_stopRequested)
-                    {
-                        return RunOutcome.StoppedByHost;
-                    }
-
-                    if (untilDone && AllCoresDone)
-                    {
-                        return RunOutcome.AllCoresDone;
-                    }
-                }
-            }
-        }
-        finally
-        {
-            _running = false;
-        }
     }
 
     private void Dispatch(ref Event e)
@@ -431,6 +361,7 @@ public sealed partial class Simulation
     {
         Array.Clear(_eventsByKind);
         _queue.Clear();
+        ClearHostActions();
         _keyRoutes.Clear();
         _messages.Clear();
         _loaded.Clear();

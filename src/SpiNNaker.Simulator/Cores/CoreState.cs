@@ -69,8 +69,17 @@ internal sealed class CoreState : ICoreContext
     public int DmaOutstanding;
 
     public int DtcmUsed;
+    public long SdramUsed;
+
+    // What the loader allowed this program (CoreMemoryLimits) and how errors name it ("core (x, y, p)" or "<label> on (x, y, p)").
+    public readonly int DtcmLimit;
+    public readonly long SdramLimit;
+    public readonly string Label;
     public bool Started;
     public bool IsDone;
+
+    /// <summary>The current run waits for this core's Done (<see cref="Simulation.RunUntilDone(IEnumerable{CoreLocation}, long)"/>).</summary>
+    public bool Awaited;
     public long StartedAt;
     public long DoneAt;
 
@@ -82,8 +91,11 @@ internal sealed class CoreState : ICoreContext
     public long LostCallbacks;
     public long MissedTimerTicks;
 
-    public CoreState(Simulation simulation, int slot, Router router, CoreLocation location, CoreApplication application, ulong seed)
+    public CoreState(Simulation simulation, int slot, Router router, CoreLocation location, CoreApplication application, ulong seed, CoreMemoryLimits limits)
     {
+        DtcmLimit = limits.DtcmBytes;
+        SdramLimit = limits.SdramBytes;
+        Label = limits.Label is null ? $"core {location}" : $"{limits.Label} on {location}";
         Simulation = simulation;
         Slot = slot;
         Router = router;
@@ -102,7 +114,7 @@ internal sealed class CoreState : ICoreContext
 
     public long Now => CallbackStart + (Charged * Simulation.CoreCycle);
 
-    public int DtcmFreeBytes => MemorySizes.DtcmBytes - Cost.DtcmReservedBytes - DtcmUsed;
+    public int DtcmFreeBytes => Math.Min(MemorySizes.DtcmBytes - Cost.DtcmReservedBytes, DtcmLimit) - DtcmUsed;
 
     public void RegisterCallback(CallbackEvent callbackEvent, int priority)
     {
@@ -155,6 +167,14 @@ internal sealed class CoreState : ICoreContext
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         var bytes = (long)length * Unsafe.SizeOf<T>();
+        if (DtcmUsed + bytes > DtcmLimit)
+        {
+            throw new MemoryBudgetExceededException(
+                $"{Label} allocates {bytes:N0} B of DTCM ({length} x {typeof(T).Name}) with {DtcmUsed:N0} B already allocated, but declared {DtcmLimit:N0} B",
+                bytes,
+                DtcmLimit - DtcmUsed);
+        }
+
         if (bytes > DtcmFreeBytes)
         {
             throw new MemoryBudgetExceededException(
@@ -175,7 +195,18 @@ internal sealed class CoreState : ICoreContext
 
     public bool HasSdramRegion(int regionId) => Regions.ContainsKey(regionId);
 
-    public SdramRegion AllocateSdram(int regionId, int bytes) => Simulation.AllocateRegion(this, regionId, bytes, null);
+    public SdramRegion AllocateSdram(int regionId, int bytes)
+    {
+        if (bytes >= 0 && SdramUsed + bytes > SdramLimit)
+        {
+            throw new MemoryBudgetExceededException(
+                $"{Label} allocates SDRAM region {regionId} of {bytes:N0} B with {SdramUsed:N0} B already used (its loaded regions included), but declared {SdramLimit:N0} B",
+                bytes,
+                SdramLimit - SdramUsed);
+        }
+
+        return Simulation.AllocateRegion(this, regionId, bytes, null);
+    }
 
     public void ReadSdram<T>(SdramRegion region, int byteOffset, Span<T> destination)
         where T : unmanaged

@@ -210,6 +210,7 @@ public sealed partial class Simulation
                         if (NextHostActionTime() == limit)
                         {
                             RunHostAction();
+                            _exitCheck = false;
                             if (Finished() is { } afterAction)
                             {
                                 return afterAction;

@@ -24,7 +24,7 @@ public sealed partial class Simulation
             return;
         }
 
-        if (packet.IsEmergency ? TryForward(router, ref packet, allowEmergency: false) : TryForwardFresh(router, packet.Key, packet.Payload, packet.Flags, packet.Ports, keyId))
+        if (packet.IsEmergency ? TryForward(router, ref packet, allowEmergency: false) : TryForwardFresh(router, router.Index, packet.Key, packet.Payload, packet.Flags, packet.Ports, keyId))
         {
             AfterProcessed(router, packet.PhysicalPort, source);
             return;
@@ -39,7 +39,7 @@ public sealed partial class Simulation
     /// emergency routing not yet allowed (a packet that has just arrived at a router that is
     /// not stalled): the same decisions, with blocked links found from the router's mask.
     /// </summary>
-    private bool TryForwardFresh(Router router, uint key, uint payload, byte flags, byte ports, int keyId)
+    private bool TryForwardFresh(Router router, int index, uint key, uint payload, byte flags, byte ports, int keyId)
     {
         if (keyId < 0)
         {
@@ -53,7 +53,7 @@ public sealed partial class Simulation
         int route;
         if (keyId >= 0)
         {
-            ref var known = ref _keyRoutes.Route(keyId, router.Index);
+            ref var known = ref _keyRoutes.Route(keyId, index);
             if (known == KeyRoutes.Unknown)
             {
                 known = router.LookupUncached(key);
@@ -102,15 +102,18 @@ public sealed partial class Simulation
         for (var bits = links; bits != 0; bits &= bits - 1)
         {
             var l = BitOperations.TrailingZeroCount(bits);
-            SendOnLink(router, l, key, payload, hasPayload, LinkOpposite[l], keyId);
+            SendOnLink(router, index, l, key, payload, hasPayload, LinkOpposite[l], keyId);
         }
 
         if (cores != 0)
         {
-            var loaded = router.Cores;
+            // The core table is indexed from the event's router number, not through the router
+            // object, so the loads need not wait for one another.
+            var loaded = _cores;
+            var first = index * Chip.ProcessorsPerChip;
             for (var bits = cores; bits != 0; bits &= bits - 1)
             {
-                DeliverToCore(loaded[BitOperations.TrailingZeroCount(bits)]!, key, payload, hasPayload != 0);
+                DeliverToCore(loaded[first + BitOperations.TrailingZeroCount(bits)]!, key, payload, hasPayload != 0);
             }
         }
 
@@ -186,11 +189,11 @@ public sealed partial class Simulation
             {
                 // Second leg: the destination treats it as arriving straight along the blocked link.
                 var logical = ((int)((Direction)packet.BlockedLink).Opposite());
-                SendOnLink(router, l, packet.Key, packet.Payload, hasPayload, logical);
+                SendOnLink(router, router.Index, l, packet.Key, packet.Payload, hasPayload, logical);
             }
             else
             {
-                SendOnLink(router, l, packet.Key, packet.Payload, hasPayload, LinkOpposite[l]);
+                SendOnLink(router, router.Index, l, packet.Key, packet.Payload, hasPayload, LinkOpposite[l]);
             }
         }
 
@@ -199,7 +202,7 @@ public sealed partial class Simulation
             var l = BitOperations.TrailingZeroCount(bits);
             var first = (int)((Direction)l).EmergencyFirstLeg();
             router.EmergencyRouted++;
-            SendOnLink(router, first, packet.Key, packet.Payload, (byte)(hasPayload | Packet.EmergencyFlag | (l << Packet.BlockedLinkShift)), Packet.NoPort);
+            SendOnLink(router, router.Index, first, packet.Key, packet.Payload, (byte)(hasPayload | Packet.EmergencyFlag | (l << Packet.BlockedLinkShift)), Packet.NoPort);
         }
 
         var loaded = router.Cores;
@@ -244,9 +247,9 @@ public sealed partial class Simulation
     }
 
     /// <summary>Puts a packet on a link: it uses a buffer slot and leaves when the link has sent the packets before it.</summary>
-    private void SendOnLink(Router router, int link, uint key, uint payload, byte flags, int logicalPort, int keyId = KeyRoutes.NoId)
+    private void SendOnLink(Router router, int index, int link, uint key, uint payload, byte flags, int logicalPort, int keyId = KeyRoutes.NoId)
     {
-        ref var state = ref _links[(router.Index * DirectionExtensions.LinkCount) + link];
+        ref var state = ref _links[(index * DirectionExtensions.LinkCount) + link];
         if (--state.Credits == 0)
         {
             router.Hot.LinksBlocked |= 1u << link;
@@ -277,11 +280,13 @@ public sealed partial class Simulation
     /// A packet has left the router (forwarded, dropped or lost): its link buffer slot goes
     /// back to the sender, and a core or reinjector waiting to send its next packet is told.
     /// </summary>
-    private void AfterProcessed(Router router, int physicalPort, int source)
+    private void AfterProcessed(Router router, int physicalPort, int source) => AfterProcessed(router, router.Index, physicalPort, source);
+
+    private void AfterProcessed(Router router, int index, int physicalPort, int source)
     {
         if (physicalPort < DirectionExtensions.LinkCount)
         {
-            var inbound = _inboundLinks[(router.Index * DirectionExtensions.LinkCount) + physicalPort];
+            var inbound = _inboundLinks[(index * DirectionExtensions.LinkCount) + physicalPort];
             var upstream = _routers[inbound / DirectionExtensions.LinkCount];
             if (++_links[inbound].Credits == 1)
             {

@@ -289,11 +289,12 @@ public sealed partial class Simulation
             case EventKind.LocalArrive:
             case EventKind.HostInject:
                 {
-                    var router = _routers[e.Target];
+                    var index = e.Target;
+                    var router = _routers[index];
                     if (!router.Hot.Stalled && (e.Flags & Packet.EmergencyFlag) == 0
-                        && TryForwardFresh(router, e.Key, e.Payload, e.Flags, e.Ports, e.KeyId))
+                        && TryForwardFresh(router, index, e.Key, e.Payload, e.Flags, e.Ports, e.KeyId))
                     {
-                        AfterProcessed(router, e.Ports & 0xF, PacketFifo.NoSource);
+                        AfterProcessed(router, index, e.Ports & 0xF, PacketFifo.NoSource);
                         break;
                     }
 

@@ -255,7 +255,7 @@ public sealed partial class Simulation
     {
         core.RxFull = false;
         core.Router.Hot.CoresHolding &= ~(1u << core.Location.P);
-        if (core.Router.Hot.Stalled)
+        if (_stalled[core.Router.Index])
         {
             ScheduleRetry(core.Router);
         }
@@ -380,7 +380,7 @@ public sealed partial class Simulation
         var time = core.Now;
         var flags = hasPayload ? Packet.HasPayloadFlag : (byte)0;
         var router = core.Router;
-        if (core.OutboxCount == 0 && !router.Hot.Stalled)
+        if (core.OutboxCount == 0 && !_stalled[router.Index])
         {
             core.Sent++;
             _queue.Push(time + _routerLatency, EventKind.LocalArrive, router.Index, flags, Packet.LocalPorts, key, payload);

@@ -18,7 +18,7 @@ public sealed partial class Simulation
     /// </summary>
     private void ArriveAtRouter(Router router, ref Packet packet, int source, int keyId = KeyRoutes.NoId)
     {
-        if (router.Hot.Stalled)
+        if (_stalled[router.Index])
         {
             router.Fifo.Enqueue(in packet, source);
             return;
@@ -83,7 +83,7 @@ public sealed partial class Simulation
 
         var links = (uint)route & AllLinks;
         var cores = (uint)route >> RouteWord.FirstCoreBit;
-        if ((cores & (~router.Hot.CoresLoaded | router.Hot.CoresHolding)) != 0 || (links & router.Hot.LinksBlocked) != 0)
+        if ((cores & (~router.Hot.CoresLoaded | router.Hot.CoresHolding)) != 0 || (links & _linksBlocked[index]) != 0)
         {
             return false;
         }
@@ -165,7 +165,7 @@ public sealed partial class Simulation
         }
 
         // Link outputs need a working link with buffer space.
-        var blocked = links & router.Hot.LinksBlocked;
+        var blocked = links & _linksBlocked[router.Index];
         if (blocked != 0 && !CanRouteAround(router, in packet, links, blocked, allowEmergency))
         {
             return false;
@@ -252,7 +252,7 @@ public sealed partial class Simulation
         ref var state = ref _links[(index * DirectionExtensions.LinkCount) + link];
         if (--state.Credits == 0)
         {
-            router.Hot.LinksBlocked |= 1u << link;
+            _linksBlocked[router.Index] |= 1u << link;
         }
 
         var serialise = (flags & Packet.HasPayloadFlag) != 0 ? _link72 : _link40;
@@ -287,15 +287,15 @@ public sealed partial class Simulation
         if (physicalPort < DirectionExtensions.LinkCount)
         {
             var inbound = _inboundLinks[(index * DirectionExtensions.LinkCount) + physicalPort];
-            var upstream = _routers[inbound / DirectionExtensions.LinkCount];
+            var upstream = inbound / DirectionExtensions.LinkCount;
             if (++_links[inbound].Credits == 1)
             {
-                upstream.Hot.LinksBlocked &= ~(1u << LinkOpposite[physicalPort]);
+                _linksBlocked[upstream] &= ~(1u << LinkOpposite[physicalPort]);
             }
 
-            if (upstream.Hot.Stalled)
+            if (_stalled[upstream])
             {
-                ScheduleRetry(upstream);
+                ScheduleRetry(_routers[upstream]);
             }
         }
 
@@ -311,7 +311,7 @@ public sealed partial class Simulation
 
     private void Stall(Router router)
     {
-        router.Hot.Stalled = true;
+        _stalled[router.Index] = true;
         router.Hot.StallPhase = 1;
         router.StallGeneration++;
         _queue.Push(Now + _wait1, EventKind.RouterDeadline, router.Index, 0, 0, router.StallGeneration, 0);
@@ -330,7 +330,7 @@ public sealed partial class Simulation
     private void Retry(Router router)
     {
         router.Hot.RetryScheduled = false;
-        if (!router.Hot.Stalled)
+        if (!_stalled[router.Index])
         {
             return;
         }
@@ -345,7 +345,7 @@ public sealed partial class Simulation
     /// <summary>wait1 expired: try emergency routing; wait2 expired (or is 0): drop the blocked packet.</summary>
     private void Deadline(Router router, uint generation)
     {
-        if (!router.Hot.Stalled || generation != router.StallGeneration)
+        if (!_stalled[router.Index] || generation != router.StallGeneration)
         {
             return;
         }
@@ -377,9 +377,9 @@ public sealed partial class Simulation
         var packet = router.Fifo.PeekPacket();
         var source = router.Fifo.PeekSource();
         router.Fifo.Dequeue();
-        router.Hot.Stalled = false;
+        _stalled[router.Index] = false;
         AfterProcessed(router, packet.PhysicalPort, source);
-        while (!router.Hot.Stalled && router.Fifo.Count > 0)
+        while (!_stalled[router.Index] && router.Fifo.Count > 0)
         {
             ref var next = ref router.Fifo.PeekPacket();
             if (TryForward(router, ref next, allowEmergency: false))

@@ -34,6 +34,11 @@ public sealed partial class Simulation
 
     // For each router and link, the index in _links of the neighbour's link that feeds it (-1: none).
     private int[] _inboundLinks = [];
+
+    // Per router, what every packet and every returned link slot look at, in two small dense
+    // arrays that stay in cache (a returned slot would otherwise touch the upstream router).
+    private bool[] _stalled = [];
+    private uint[] _linksBlocked = [];
     private readonly List<CoreState> _loaded = [];
     private long[] _chipSdramUsed;
     private long[] _chipDmaFreeAt;
@@ -291,7 +296,7 @@ public sealed partial class Simulation
                 {
                     var index = e.Target;
                     var router = _routers[index];
-                    if (!router.Hot.Stalled && (e.Flags & Packet.EmergencyFlag) == 0
+                    if (!_stalled[index] && (e.Flags & Packet.EmergencyFlag) == 0
                         && TryForwardFresh(router, index, e.Key, e.Payload, e.Flags, e.Ports, e.KeyId))
                     {
                         AfterProcessed(router, index, e.Ports & 0xF, PacketFifo.NoSource);
@@ -299,7 +304,7 @@ public sealed partial class Simulation
                     }
 
                     var packet = new Packet { Key = e.Key, Payload = e.Payload, Flags = e.Flags, Ports = e.Ports };
-                    if (!router.Hot.Stalled && (e.Flags & Packet.EmergencyFlag) == 0)
+                    if (!_stalled[router.Index] && (e.Flags & Packet.EmergencyFlag) == 0)
                     {
                         // Blocked on arrival: it heads the queue and the router stalls.
                         router.Fifo.Enqueue(in packet, PacketFifo.NoSource);
@@ -369,6 +374,8 @@ public sealed partial class Simulation
         _cores = new CoreState?[_routers.Length * Chip.ProcessorsPerChip];
         _links = new LinkState[_routers.Length * DirectionExtensions.LinkCount];
         _inboundLinks = new int[_links.Length];
+        _stalled = new bool[_routers.Length];
+        _linksBlocked = new uint[_routers.Length];
         Array.Fill(_inboundLinks, -1);
         _chipSdramUsed = new long[_routers.Length];
         _chipDmaFreeAt = new long[_routers.Length];
@@ -386,7 +393,7 @@ public sealed partial class Simulation
                 link.Credits = Cost.LinkBufferPackets;
                 if (link.Neighbour < 0 || link.Credits <= 0)
                 {
-                    router.Hot.LinksBlocked |= 1u << (int)d;
+                    _linksBlocked[router.Index] |= 1u << (int)d;
                 }
             }
 

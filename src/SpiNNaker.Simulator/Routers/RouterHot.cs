@@ -3,7 +3,8 @@ namespace SpiNNaker.Simulator;
 /// <summary>
 /// The part of a router's state that every packet reads or counts, kept together so that a
 /// hop touches one or two cache lines of its router instead of four (the runtime lays a
-/// class's fields out by size, which scattered these across the object).
+/// class's fields out by size, which scattered these across the object). Whether the router
+/// is stalled and which links are blocked live in the simulation's dense per-router arrays.
 /// </summary>
 internal struct RouterHot
 {
@@ -12,12 +13,6 @@ internal struct RouterHot
 
     /// <summary>Bit p: processor p's communications controller holds a packet it has not taken yet.</summary>
     public uint CoresHolding;
-
-    /// <summary>Bit l: link l cannot take a packet now (it does not work, or its buffer slots are all in use).</summary>
-    public uint LinksBlocked;
-
-    /// <summary>A packet is blocked at the head of the router's queue.</summary>
-    public bool Stalled;
 
     /// <summary>A retry of the blocked packet is already scheduled for now.</summary>
     public bool RetryScheduled;

@@ -134,8 +134,9 @@ public sealed partial class Simulation
                 continue;
             }
 
-            if (core.SdpArrived.Count > 0 && LevelFree(core, priority[(int)CallbackEvent.SdpMessage], now))
+            if (core.SdpPending > 0 && LevelFree(core, priority[(int)CallbackEvent.SdpMessage], now))
             {
+                core.SdpPending--;
                 TakeInterrupt(core, CallbackEvent.SdpMessage, Cost.SdpReceiveCycles, (uint)core.SdpArrived.Dequeue(), 0);
                 continue;
             }
@@ -184,7 +185,7 @@ public sealed partial class Simulation
             next = Math.Min(next, LevelFreeAt(core, priority[(int)CallbackEvent.UserEvent]));
         }
 
-        if (core.SdpArrived.Count > 0)
+        if (core.SdpPending > 0)
         {
             next = Math.Min(next, LevelFreeAt(core, priority[(int)CallbackEvent.SdpMessage]));
         }
@@ -283,7 +284,7 @@ public sealed partial class Simulation
 
     private static void Enqueue(CoreState core, int priority, CallbackEvent callbackEvent, uint a, uint b)
     {
-        if (core.Queues[priority - CallbackPriority.FirstQueued].TryEnqueue(callbackEvent, a, b))
+        if ((priority == CallbackPriority.FirstQueued ? core.Queue1 : core.Queue2).TryEnqueue(callbackEvent, a, b))
         {
             core.QueuedCount++;
         }
@@ -320,7 +321,7 @@ public sealed partial class Simulation
 
     private void DispatchQueued(CoreState core, long now)
     {
-        var queue = core.Queues[0].Count > 0 ? core.Queues[0] : core.Queues[1];
+        var queue = core.Queue1.Count > 0 ? core.Queue1 : core.Queue2;
         var callback = queue.Dequeue();
         core.QueuedCount--;
         var cycles = RunCallback(core, now, Cost.QueuedCallbackDispatchCycles, callback.Event, callback.A, callback.B);
@@ -481,7 +482,7 @@ public sealed partial class Simulation
         core.TimerPending = true;
         core.PendingTick = core.TickCount;
         if (priority <= CallbackPriority.Immediate && LevelFree(core, priority, Now)
-            && !core.RxFull && core.QueuedCount == 0 && core.DmaDoneCount == 0 && !core.UserFired && core.SdpArrived.Count == 0)
+            && !core.RxFull && core.QueuedCount == 0 && core.DmaDoneCount == 0 && !core.UserFired && core.SdpPending == 0)
         {
             // Nothing else is pending and the level is free: exactly what Service would do,
             // without its scans (an interrupt-level callback queues nothing).
@@ -611,8 +612,9 @@ public sealed partial class Simulation
         core.UserFired = false;
         core.DmaDoneCount = 0;
         core.SdpArrived.Clear();
-        core.Queues[0].Clear();
-        core.Queues[1].Clear();
+        core.SdpPending = 0;
+        core.Queue1.Clear();
+        core.Queue2.Clear();
         core.QueuedCount = 0;
     }
 }

@@ -58,6 +58,7 @@ public sealed partial class Simulation
         }
 
         core.SdpArrived.Enqueue(index);
+        core.SdpPending++;
         Service(core);
     }
 

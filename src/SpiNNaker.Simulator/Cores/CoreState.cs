@@ -21,7 +21,8 @@ internal sealed class CoreState : ICoreContext
     public readonly Router Router;
     public readonly CoreApplication Application;
     public readonly int[] Priority = [Unregistered, Unregistered, Unregistered, Unregistered, Unregistered, Unregistered];
-    public readonly CallbackQueue[] Queues = [new(), new()];
+    public readonly CallbackQueue Queue1 = new();
+    public readonly CallbackQueue Queue2 = new();
     public readonly Dictionary<int, SdramRegion> Regions = [];
 
     // Copies of the packet priorities and the queued-callback count, read on every delivery.
@@ -52,6 +53,9 @@ internal sealed class CoreState : ICoreContext
     public int DmaDoneHead;
     public int DmaDoneCount;
     public readonly Queue<int> SdpArrived = new();
+
+    // SdpArrived.Count, kept here so that looking for pending work does not visit the queue object.
+    public int SdpPending;
 
     // Timer.
     public long TimerPeriod;

@@ -50,7 +50,7 @@ public sealed partial class Simulation
         }
         else
         {
-            core.Rx = new Packet { Key = key, Payload = payload, Flags = hasPayload ? Packet.HasPayloadFlag : (byte)0, Ports = Packet.LocalPorts };
+            core.Cold.Rx = new Packet { Key = key, Payload = payload, Flags = hasPayload ? Packet.HasPayloadFlag : (byte)0, Ports = Packet.LocalPorts };
             core.RxFull = true;
             core.Router.Hot.CoresHolding |= 1u << core.Location.P;
             EnsureWake(core, free);
@@ -102,7 +102,7 @@ public sealed partial class Simulation
         {
             if (core.RxFull)
             {
-                var p = core.Rx.HasPayload ? core.PriorityMcpl : core.PriorityMc;
+                var p = core.Cold.Rx.HasPayload ? core.PriorityMcpl : core.PriorityMc;
                 if (LevelFree(core, p, now))
                 {
                     TakePacket(core, p, p == CallbackPriority.Fiq);
@@ -119,8 +119,8 @@ public sealed partial class Simulation
 
             if (core.DmaDoneCount > 0 && LevelFree(core, priority[(int)CallbackEvent.DmaDone], now))
             {
-                var tag = core.DmaDoneTags[core.DmaDoneHead];
-                core.DmaDoneHead = (core.DmaDoneHead + 1) % core.DmaDoneTags.Length;
+                var tag = core.DmaDoneTags[core.Cold.DmaDoneHead];
+                core.Cold.DmaDoneHead = (core.Cold.DmaDoneHead + 1) % core.DmaDoneTags.Length;
                 core.DmaDoneCount--;
                 TakeInterrupt(core, CallbackEvent.DmaDone, Cost.DmaDoneInterruptCycles, tag, 0);
                 continue;
@@ -129,8 +129,8 @@ public sealed partial class Simulation
             if (core.UserFired && LevelFree(core, priority[(int)CallbackEvent.UserEvent], now))
             {
                 core.UserFired = false;
-                core.UserPending = false;
-                TakeInterrupt(core, CallbackEvent.UserEvent, Cost.UserEventInterruptCycles, core.UserArgument0, core.UserArgument1);
+                core.Cold.UserPending = false;
+                TakeInterrupt(core, CallbackEvent.UserEvent, Cost.UserEventInterruptCycles, core.Cold.UserArgument0, core.Cold.UserArgument1);
                 continue;
             }
 
@@ -167,7 +167,7 @@ public sealed partial class Simulation
         var priority = core.Priority;
         if (core.RxFull)
         {
-            next = Math.Min(next, LevelFreeAt(core, core.Rx.HasPayload ? core.PriorityMcpl : core.PriorityMc));
+            next = Math.Min(next, LevelFreeAt(core, core.Cold.Rx.HasPayload ? core.PriorityMcpl : core.PriorityMc));
         }
 
         if (core.TimerPending)
@@ -226,7 +226,7 @@ public sealed partial class Simulation
     /// <summary>The core takes the packet in its communications controller: receive interrupt, then the callback now or queued.</summary>
     private void TakePacket(CoreState core, int priority, bool fiq)
     {
-        var packet = core.Rx;
+        var packet = core.Cold.Rx;
         if (core.RxFull)
         {
             ReleaseRx(core);
@@ -290,7 +290,7 @@ public sealed partial class Simulation
         }
         else
         {
-            core.LostCallbacks++;
+            core.Cold.LostCallbacks++;
         }
     }
 
@@ -390,11 +390,11 @@ public sealed partial class Simulation
 
         if (core.OutboxCount == CoreState.OutboxCapacity)
         {
-            core.SendFailures++;
+            core.Cold.SendFailures++;
             return false;
         }
 
-        var i = (core.OutboxHead + core.OutboxCount) % CoreState.OutboxCapacity;
+        var i = (core.Cold.OutboxHead + core.OutboxCount) % CoreState.OutboxCapacity;
         core.Outbox[i] = new Packet { Key = key, Payload = payload, Flags = flags, Ports = Packet.LocalPorts };
         core.OutboxTime[i] = time;
         core.OutboxCount++;
@@ -410,25 +410,25 @@ public sealed partial class Simulation
     /// <summary>The router took the core's waiting packet: the next waiting one moves into the hardware slot.</summary>
     private void ContinueSendChain(CoreState core)
     {
-        core.OutboxHead = (core.OutboxHead + 1) % CoreState.OutboxCapacity;
+        core.Cold.OutboxHead = (core.Cold.OutboxHead + 1) % CoreState.OutboxCapacity;
         core.OutboxCount--;
         if (core.OutboxCount > 0)
         {
-            var time = Math.Max(Now + _routerCycle, core.OutboxTime[core.OutboxHead] + _routerLatency);
+            var time = Math.Max(Now + _routerCycle, core.OutboxTime[core.Cold.OutboxHead] + _routerLatency);
             _queue.Push(time, EventKind.ChainArrive, core.Slot, 0, 0, 0, 0);
         }
     }
 
     internal bool TriggerUserEvent(CoreState core, uint argument0, uint argument1)
     {
-        if (core.UserPending)
+        if (core.Cold.UserPending)
         {
             return false;
         }
 
-        core.UserPending = true;
-        core.UserArgument0 = argument0;
-        core.UserArgument1 = argument1;
+        core.Cold.UserPending = true;
+        core.Cold.UserArgument0 = argument0;
+        core.Cold.UserArgument1 = argument1;
         _queue.Push(Math.Max(core.Now, Now), EventKind.UserEvent, core.Slot, 0, 0, 0, 0);
         return true;
     }
@@ -475,7 +475,7 @@ public sealed partial class Simulation
 
         if (core.TimerPending)
         {
-            core.MissedTimerTicks++;
+            core.Cold.MissedTimerTicks++;
             return;
         }
 
@@ -515,7 +515,7 @@ public sealed partial class Simulation
 
         core.CheckRange(region, byteOffset, bytes);
         core.Charged += Cost.DmaIssueCycles;
-        if (core.DmaOutstanding == core.Dma.Length)
+        if (core.Cold.DmaOutstanding == core.Dma.Length)
         {
             return false;
         }
@@ -532,7 +532,7 @@ public sealed partial class Simulation
             Bytes = bytes,
             Tag = tag,
         };
-        core.DmaOutstanding++;
+        core.Cold.DmaOutstanding++;
 
         // The chip's DMA bandwidth is shared: transfers of all its cores queue for it.
         var chip = core.Router.Index;
@@ -557,13 +557,13 @@ public sealed partial class Simulation
 
         var tag = transfer.Tag;
         transfer = default;
-        core.DmaOutstanding--;
+        core.Cold.DmaOutstanding--;
         if (core.IsDone)
         {
             return;
         }
 
-        core.DmaDoneTags[(core.DmaDoneHead + core.DmaDoneCount) % core.DmaDoneTags.Length] = tag;
+        core.DmaDoneTags[(core.Cold.DmaDoneHead + core.DmaDoneCount) % core.DmaDoneTags.Length] = tag;
         core.DmaDoneCount++;
         Service(core);
     }
@@ -586,7 +586,7 @@ public sealed partial class Simulation
 
         var region = new SdramRegion(core.Location, regionId, initial is null ? new byte[bytes] : [.. initial]);
         core.Regions.Add(regionId, region);
-        core.SdramUsed += bytes;
+        core.Cold.SdramUsed += bytes;
         _chipSdramUsed[chip] += bytes;
         return region;
     }
@@ -599,9 +599,9 @@ public sealed partial class Simulation
         }
 
         core.IsDone = true;
-        core.DoneAt = Math.Max(core.Now, Now);
+        core.Cold.DoneAt = Math.Max(core.Now, Now);
         _doneCount++;
-        if (core.Awaited)
+        if (core.Cold.Awaited)
         {
             _awaitedNotDone--;
         }

@@ -65,7 +65,7 @@ public sealed partial class Simulation
         var awaited = cores.Select(Core).Distinct().ToList();
         foreach (var core in awaited)
         {
-            core.Awaited = true;
+            core.Cold.Awaited = true;
         }
 
         _awaitedNotDone = awaited.Count(c => !c.IsDone);
@@ -77,7 +77,7 @@ public sealed partial class Simulation
         {
             foreach (var core in awaited)
             {
-                core.Awaited = false;
+                core.Cold.Awaited = false;
             }
         }
     }

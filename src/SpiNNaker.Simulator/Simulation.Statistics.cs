@@ -41,11 +41,11 @@ public sealed partial class Simulation
             Core = c.Location,
             Received = c.Received,
             Sent = c.Sent,
-            SendFailures = c.SendFailures,
+            SendFailures = c.Cold.SendFailures,
             BusyCycles = c.BusyCycles,
             CallbacksRun = c.CallbacksRun,
-            LostCallbacks = c.LostCallbacks,
-            MissedTimerTicks = c.MissedTimerTicks,
+            LostCallbacks = c.Cold.LostCallbacks,
+            MissedTimerTicks = c.Cold.MissedTimerTicks,
             IsDone = c.IsDone,
         }).ToList();
 
@@ -86,9 +86,9 @@ public sealed partial class Simulation
         var activeCorePicoseconds = 0L;
         foreach (var core in _loaded)
         {
-            if (core.Started)
+            if (core.Cold.Started)
             {
-                activeCorePicoseconds += (core.IsDone ? Math.Min(core.DoneAt, Now) : Now) - core.StartedAt;
+                activeCorePicoseconds += (core.IsDone ? Math.Min(core.Cold.DoneAt, Now) : Now) - core.Cold.StartedAt;
             }
         }
 

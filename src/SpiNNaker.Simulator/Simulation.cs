@@ -319,7 +319,7 @@ public sealed partial class Simulation
             case EventKind.ChainArrive:
                 {
                     var core = _cores[e.Target]!;
-                    var packet = core.Outbox[core.OutboxHead];
+                    var packet = core.Outbox[core.Cold.OutboxHead];
                     ArriveAtRouter(core.Router, ref packet, core.Slot);
                     break;
                 }
@@ -424,13 +424,13 @@ public sealed partial class Simulation
     {
         foreach (var core in _loaded)
         {
-            if (core.Started)
+            if (core.Cold.Started)
             {
                 continue;
             }
 
-            core.Started = true;
-            core.StartedAt = Now;
+            core.Cold.Started = true;
+            core.Cold.StartedAt = Now;
             core.ThreadFreeAt = Now;
             core.CallbackStart = Now;
             core.Charged = 0;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SpiNNaker.Simulator;
 
 /// <summary>
@@ -11,6 +13,7 @@ public sealed partial class Simulation
     /// once when its interrupt level is free; otherwise the controller holds it (and the
     /// router cannot give this core another packet until it is taken).
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // out of the routing path: inlined, its registers crowded the hop (measured 4 % slower)
     private void DeliverToCore(CoreState core, uint key, uint payload, bool hasPayload)
     {
         if (core.IsDone)

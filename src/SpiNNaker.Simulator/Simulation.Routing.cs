@@ -102,7 +102,7 @@ public sealed partial class Simulation
         for (var bits = links; bits != 0; bits &= bits - 1)
         {
             var l = BitOperations.TrailingZeroCount(bits);
-            SendOnLink(router, index, l, key, payload, hasPayload, LinkOpposite[l], keyId);
+            SendOnLink(index, l, key, payload, hasPayload, LinkOpposite[l], keyId);
         }
 
         if (cores != 0)
@@ -189,11 +189,11 @@ public sealed partial class Simulation
             {
                 // Second leg: the destination treats it as arriving straight along the blocked link.
                 var logical = ((int)((Direction)packet.BlockedLink).Opposite());
-                SendOnLink(router, router.Index, l, packet.Key, packet.Payload, hasPayload, logical);
+                SendOnLink(router.Index, l, packet.Key, packet.Payload, hasPayload, logical);
             }
             else
             {
-                SendOnLink(router, router.Index, l, packet.Key, packet.Payload, hasPayload, LinkOpposite[l]);
+                SendOnLink(router.Index, l, packet.Key, packet.Payload, hasPayload, LinkOpposite[l]);
             }
         }
 
@@ -202,7 +202,7 @@ public sealed partial class Simulation
             var l = BitOperations.TrailingZeroCount(bits);
             var first = (int)((Direction)l).EmergencyFirstLeg();
             router.EmergencyRouted++;
-            SendOnLink(router, router.Index, first, packet.Key, packet.Payload, (byte)(hasPayload | Packet.EmergencyFlag | (l << Packet.BlockedLinkShift)), Packet.NoPort);
+            SendOnLink(router.Index, first, packet.Key, packet.Payload, (byte)(hasPayload | Packet.EmergencyFlag | (l << Packet.BlockedLinkShift)), Packet.NoPort);
         }
 
         var loaded = router.Cores;
@@ -247,12 +247,12 @@ public sealed partial class Simulation
     }
 
     /// <summary>Puts a packet on a link: it uses a buffer slot and leaves when the link has sent the packets before it.</summary>
-    private void SendOnLink(Router router, int index, int link, uint key, uint payload, byte flags, int logicalPort, int keyId = KeyRoutes.NoId)
+    private void SendOnLink(int index, int link, uint key, uint payload, byte flags, int logicalPort, int keyId = KeyRoutes.NoId)
     {
         ref var state = ref _links[(index * DirectionExtensions.LinkCount) + link];
         if (--state.Credits == 0)
         {
-            _linksBlocked[router.Index] |= 1u << link;
+            _linksBlocked[index] |= 1u << link;
         }
 
         var serialise = (flags & Packet.HasPayloadFlag) != 0 ? _link72 : _link40;

@@ -15,16 +15,19 @@ internal sealed class SimTrafficBenchmark : IBenchmark
 {
     public string Name => "sim-traffic";
 
-    public string Summary => "816 cores of a SpiNN-5 multicast to k random cores [--k 8 --period-us 50 --ms 100 --seed 1 --reinjection false]";
+    public string Summary => "816 cores of a SpiNN-5 multicast to k random cores [--k 8 --period-us 50 --ms 100 --seed 1 --reinjection false --peer true]";
 
     public int Run(IReadOnlyList<string> args, bool json)
     {
-        var options = new BenchOptions(args, "k", "period-us", "ms", "seed", "reinjection");
+        var options = new BenchOptions(args, "k", "period-us", "ms", "seed", "reinjection", "peer");
         var k = options.Int("k", 8);
         var period = options.Int("period-us", 50);
         var milliseconds = options.Int("ms", 100);
         var seed = options.Int("seed", 1);
         var reinjection = options.Flag("reinjection", false);
+
+        // --peer false skips the bare-queue peer, so that instruction counts of two run lengths differ only by simulation.
+        var peer = options.Flag("peer", true);
         if (k < 1 || period < 1)
         {
             throw new ArgumentException($"--k and --period-us must be at least 1; received k={k}, period-us={period}");
@@ -72,7 +75,7 @@ internal sealed class SimTrafficBenchmark : IBenchmark
         var after = sim.GetStatistics();
 
         var events = after.EventsProcessed - before.EventsProcessed;
-        var floor = EventQueueFloor.Measure(events);
+        var floor = peer ? EventQueueFloor.Measure(events) : double.NaN;
         var (text, fields) = SimulationMeasurement.Report(before, after, measurement);
         var eventsPerSecond = events / measurement.HostSeconds;
         var maxEntries = tables.Values.Max(t => t.Count);
@@ -80,14 +83,15 @@ internal sealed class SimTrafficBenchmark : IBenchmark
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{{\"benchmark\":\"sim-traffic\",\"k\":{k},\"period_us\":{period},\"reinjection\":{(reinjection ? "true" : "false")},{fields}," +
-                $"\"bare_queue_events_per_host_second\":{floor:F0},\"events_vs_bare_queue\":{eventsPerSecond / floor:F4},\"max_table_entries\":{maxEntries}}}"));
+                $"\"bare_queue_events_per_host_second\":{(peer ? floor.ToString("F0", CultureInfo.InvariantCulture) : "null")}," +
+                $"\"events_vs_bare_queue\":{(peer ? (eventsPerSecond / floor).ToString("F4", CultureInfo.InvariantCulture) : "null")},\"max_table_entries\":{maxEntries}}}"));
         }
         else
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"sim-traffic: SpiNN-5, {cores.Length} cores each multicasting to {k} random cores every {period} us, reinjection {(reinjection ? "on" : "off")}, largest table {maxEntries} entries"));
             Console.WriteLine(text);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            Console.WriteLine(!peer ? "  peer: skipped (--peer false)" : string.Create(CultureInfo.InvariantCulture,
                 $"  peer: bare event queue             {floor / 1e6:F2} M events per host second (simulator reaches {eventsPerSecond / floor:P1} of it)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  goal: 20 M packet deliveries per host second on one thread (reached {(after.Totals.PacketsReceived - before.Totals.PacketsReceived) / measurement.HostSeconds / 20e6:P0})"));

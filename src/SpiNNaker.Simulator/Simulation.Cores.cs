@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SpiNNaker.Simulator;
 
 /// <summary>
@@ -11,7 +13,8 @@ public sealed partial class Simulation
     /// once when its interrupt level is free; otherwise the controller holds it (and the
     /// router cannot give this core another packet until it is taken).
     /// </summary>
-    private void DeliverToCore(CoreState core, in Packet packet)
+    [MethodImpl(MethodImplOptions.NoInlining)] // out of the routing path: inlined, its registers crowded the hop (measured 4 % slower)
+    private void DeliverToCore(CoreState core, uint key, uint payload, bool hasPayload)
     {
         if (core.IsDone)
         {
@@ -19,13 +22,30 @@ public sealed partial class Simulation
             return;
         }
 
-        var priority = packet.HasPayload ? core.PriorityMcpl : core.PriorityMc;
+        var priority = hasPayload ? core.PriorityMcpl : core.PriorityMc;
         var fiq = priority == CallbackPriority.Fiq;
         var free = fiq ? core.FiqFreeAt : core.IrqFreeAt;
-        core.Rx = packet;
-        if (free <= Now)
+        var now = Now;
+        if (free <= now)
         {
-            TakePacket(core, priority, fiq);
+            // The controller is empty (the router only gives a packet to a core not holding
+            // one), so the core takes it at once: receive interrupt, then the callback.
+            core.Received++;
+            var cycles = _packetInterruptCycles;
+            if (priority == CoreState.Unregistered)
+            {
+                // No callback: the runtime reads and discards the packet.
+            }
+            else if (priority <= CallbackPriority.Immediate)
+            {
+                cycles = RunPacketCallback(core, now, cycles, key, payload, hasPayload);
+            }
+            else
+            {
+                Enqueue(core, priority, hasPayload ? CallbackEvent.MulticastPacketWithPayload : CallbackEvent.MulticastPacket, key, payload);
+            }
+
+            ApplyInterrupt(core, now, cycles, fiq);
             if (core.QueuedCount > 0)
             {
                 EnsureWake(core, Math.Max(core.IrqFreeAt, core.ThreadFreeAt));
@@ -33,10 +53,36 @@ public sealed partial class Simulation
         }
         else
         {
+            core.Cold.Rx = new Packet { Key = key, Payload = payload, Flags = hasPayload ? Packet.HasPayloadFlag : (byte)0, Ports = Packet.LocalPorts };
             core.RxFull = true;
-            core.Router.CoresHolding |= 1u << core.Location.P;
+            core.Router.Hot.CoresHolding |= 1u << core.Location.P;
             EnsureWake(core, free);
         }
+    }
+
+    /// <summary>A packet callback at FIQ or immediate priority, without the general dispatch of <see cref="RunCallback"/>.</summary>
+    private long RunPacketCallback(CoreState core, long start, long entryCycles, uint key, uint payload, bool hasPayload)
+    {
+        core.CallbackStart = start;
+        core.Charged = entryCycles;
+        core.CallbacksRun++;
+        try
+        {
+            if (hasPayload)
+            {
+                core.Application.OnMulticastPacketWithPayload(key, payload);
+            }
+            else
+            {
+                core.Application.OnMulticastPacket(key);
+            }
+        }
+        catch (Exception ex) when (ex is not CoreApplicationException)
+        {
+            throw new CoreApplicationException(core.Location, "On" + (hasPayload ? CallbackEvent.MulticastPacketWithPayload : CallbackEvent.MulticastPacket), start, ex);
+        }
+
+        return core.Charged;
     }
 
     /// <summary>Handles what a core has pending that can run now, then books the next look.</summary>
@@ -59,7 +105,7 @@ public sealed partial class Simulation
         {
             if (core.RxFull)
             {
-                var p = core.Rx.HasPayload ? core.PriorityMcpl : core.PriorityMc;
+                var p = core.Cold.Rx.HasPayload ? core.PriorityMcpl : core.PriorityMc;
                 if (LevelFree(core, p, now))
                 {
                     TakePacket(core, p, p == CallbackPriority.Fiq);
@@ -70,14 +116,14 @@ public sealed partial class Simulation
             if (core.TimerPending && LevelFree(core, priority[(int)CallbackEvent.TimerTick], now))
             {
                 core.TimerPending = false;
-                TakeInterrupt(core, CallbackEvent.TimerTick, Cost.TimerInterruptCycles, core.PendingTick, 0);
+                TakeInterrupt(core, CallbackEvent.TimerTick, _timerInterruptCycles, core.PendingTick, 0);
                 continue;
             }
 
             if (core.DmaDoneCount > 0 && LevelFree(core, priority[(int)CallbackEvent.DmaDone], now))
             {
-                var tag = core.DmaDoneTags[core.DmaDoneHead];
-                core.DmaDoneHead = (core.DmaDoneHead + 1) % core.DmaDoneTags.Length;
+                var tag = core.DmaDoneTags[core.Cold.DmaDoneHead];
+                core.Cold.DmaDoneHead = (core.Cold.DmaDoneHead + 1) % core.DmaDoneTags.Length;
                 core.DmaDoneCount--;
                 TakeInterrupt(core, CallbackEvent.DmaDone, Cost.DmaDoneInterruptCycles, tag, 0);
                 continue;
@@ -86,13 +132,14 @@ public sealed partial class Simulation
             if (core.UserFired && LevelFree(core, priority[(int)CallbackEvent.UserEvent], now))
             {
                 core.UserFired = false;
-                core.UserPending = false;
-                TakeInterrupt(core, CallbackEvent.UserEvent, Cost.UserEventInterruptCycles, core.UserArgument0, core.UserArgument1);
+                core.Cold.UserPending = false;
+                TakeInterrupt(core, CallbackEvent.UserEvent, Cost.UserEventInterruptCycles, core.Cold.UserArgument0, core.Cold.UserArgument1);
                 continue;
             }
 
-            if (core.SdpArrived.Count > 0 && LevelFree(core, priority[(int)CallbackEvent.SdpMessage], now))
+            if (core.SdpPending > 0 && LevelFree(core, priority[(int)CallbackEvent.SdpMessage], now))
             {
+                core.SdpPending--;
                 TakeInterrupt(core, CallbackEvent.SdpMessage, Cost.SdpReceiveCycles, (uint)core.SdpArrived.Dequeue(), 0);
                 continue;
             }
@@ -123,7 +170,7 @@ public sealed partial class Simulation
         var priority = core.Priority;
         if (core.RxFull)
         {
-            next = Math.Min(next, LevelFreeAt(core, core.Rx.HasPayload ? core.PriorityMcpl : core.PriorityMc));
+            next = Math.Min(next, LevelFreeAt(core, core.Cold.Rx.HasPayload ? core.PriorityMcpl : core.PriorityMc));
         }
 
         if (core.TimerPending)
@@ -141,7 +188,7 @@ public sealed partial class Simulation
             next = Math.Min(next, LevelFreeAt(core, priority[(int)CallbackEvent.UserEvent]));
         }
 
-        if (core.SdpArrived.Count > 0)
+        if (core.SdpPending > 0)
         {
             next = Math.Min(next, LevelFreeAt(core, priority[(int)CallbackEvent.SdpMessage]));
         }
@@ -182,14 +229,14 @@ public sealed partial class Simulation
     /// <summary>The core takes the packet in its communications controller: receive interrupt, then the callback now or queued.</summary>
     private void TakePacket(CoreState core, int priority, bool fiq)
     {
-        var packet = core.Rx;
+        var packet = core.Cold.Rx;
         if (core.RxFull)
         {
             ReleaseRx(core);
         }
 
         core.Received++;
-        long cycles = Cost.PacketReceivedInterruptCycles;
+        var cycles = _packetInterruptCycles;
         var callbackEvent = packet.HasPayload ? CallbackEvent.MulticastPacketWithPayload : CallbackEvent.MulticastPacket;
         if (priority == CoreState.Unregistered)
         {
@@ -211,8 +258,8 @@ public sealed partial class Simulation
     private void ReleaseRx(CoreState core)
     {
         core.RxFull = false;
-        core.Router.CoresHolding &= ~(1u << core.Location.P);
-        if (core.Router.Stalled)
+        core.Router.Hot.CoresHolding &= ~(1u << core.Location.P);
+        if (_stalled[core.Router.Index])
         {
             ScheduleRetry(core.Router);
         }
@@ -240,13 +287,13 @@ public sealed partial class Simulation
 
     private static void Enqueue(CoreState core, int priority, CallbackEvent callbackEvent, uint a, uint b)
     {
-        if (core.Queues[priority - CallbackPriority.FirstQueued].TryEnqueue(callbackEvent, a, b))
+        if ((priority == CallbackPriority.FirstQueued ? core.Queue1 : core.Queue2).TryEnqueue(callbackEvent, a, b))
         {
             core.QueuedCount++;
         }
         else
         {
-            core.LostCallbacks++;
+            core.Cold.LostCallbacks++;
         }
     }
 
@@ -277,7 +324,7 @@ public sealed partial class Simulation
 
     private void DispatchQueued(CoreState core, long now)
     {
-        var queue = core.Queues[0].Count > 0 ? core.Queues[0] : core.Queues[1];
+        var queue = core.Queue1.Count > 0 ? core.Queue1 : core.Queue2;
         var callback = queue.Dequeue();
         core.QueuedCount--;
         var cycles = RunCallback(core, now, Cost.QueuedCallbackDispatchCycles, callback.Event, callback.A, callback.B);
@@ -333,11 +380,11 @@ public sealed partial class Simulation
     /// </summary>
     internal bool Send(CoreState core, uint key, uint payload, bool hasPayload)
     {
-        core.Charged += Cost.SendPacketCycles;
+        core.Charged += _sendCycles;
         var time = core.Now;
         var flags = hasPayload ? Packet.HasPayloadFlag : (byte)0;
         var router = core.Router;
-        if (core.OutboxCount == 0 && !router.Stalled)
+        if (core.OutboxCount == 0 && !_stalled[router.Index])
         {
             core.Sent++;
             _queue.Push(time + _routerLatency, EventKind.LocalArrive, router.Index, flags, Packet.LocalPorts, key, payload);
@@ -346,11 +393,11 @@ public sealed partial class Simulation
 
         if (core.OutboxCount == CoreState.OutboxCapacity)
         {
-            core.SendFailures++;
+            core.Cold.SendFailures++;
             return false;
         }
 
-        var i = (core.OutboxHead + core.OutboxCount) % CoreState.OutboxCapacity;
+        var i = (core.Cold.OutboxHead + core.OutboxCount) % CoreState.OutboxCapacity;
         core.Outbox[i] = new Packet { Key = key, Payload = payload, Flags = flags, Ports = Packet.LocalPorts };
         core.OutboxTime[i] = time;
         core.OutboxCount++;
@@ -366,25 +413,25 @@ public sealed partial class Simulation
     /// <summary>The router took the core's waiting packet: the next waiting one moves into the hardware slot.</summary>
     private void ContinueSendChain(CoreState core)
     {
-        core.OutboxHead = (core.OutboxHead + 1) % CoreState.OutboxCapacity;
+        core.Cold.OutboxHead = (core.Cold.OutboxHead + 1) % CoreState.OutboxCapacity;
         core.OutboxCount--;
         if (core.OutboxCount > 0)
         {
-            var time = Math.Max(Now + _routerCycle, core.OutboxTime[core.OutboxHead] + _routerLatency);
+            var time = Math.Max(Now + _routerCycle, core.OutboxTime[core.Cold.OutboxHead] + _routerLatency);
             _queue.Push(time, EventKind.ChainArrive, core.Slot, 0, 0, 0, 0);
         }
     }
 
     internal bool TriggerUserEvent(CoreState core, uint argument0, uint argument1)
     {
-        if (core.UserPending)
+        if (core.Cold.UserPending)
         {
             return false;
         }
 
-        core.UserPending = true;
-        core.UserArgument0 = argument0;
-        core.UserArgument1 = argument1;
+        core.Cold.UserPending = true;
+        core.Cold.UserArgument0 = argument0;
+        core.Cold.UserArgument1 = argument1;
         _queue.Push(Math.Max(core.Now, Now), EventKind.UserEvent, core.Slot, 0, 0, 0, 0);
         return true;
     }
@@ -423,19 +470,30 @@ public sealed partial class Simulation
 
         _queue.Push(Now + core.TimerPeriod, EventKind.TimerTick, core.Slot, 0, 0, generation, 0);
         core.TickCount++;
-        if (core.Priority[(int)CallbackEvent.TimerTick] == CoreState.Unregistered)
+        var priority = core.Priority[(int)CallbackEvent.TimerTick];
+        if (priority == CoreState.Unregistered)
         {
             return;
         }
 
         if (core.TimerPending)
         {
-            core.MissedTimerTicks++;
+            core.Cold.MissedTimerTicks++;
             return;
         }
 
         core.TimerPending = true;
         core.PendingTick = core.TickCount;
+        if (priority <= CallbackPriority.Immediate && LevelFree(core, priority, Now)
+            && !core.RxFull && core.QueuedCount == 0 && core.DmaDoneCount == 0 && !core.UserFired && core.SdpPending == 0)
+        {
+            // Nothing else is pending and the level is free: exactly what Service would do,
+            // without its scans (an interrupt-level callback queues nothing).
+            core.TimerPending = false;
+            TakeInterrupt(core, CallbackEvent.TimerTick, _timerInterruptCycles, core.PendingTick, 0);
+            return;
+        }
+
         Service(core);
     }
 
@@ -460,7 +518,7 @@ public sealed partial class Simulation
 
         core.CheckRange(region, byteOffset, bytes);
         core.Charged += Cost.DmaIssueCycles;
-        if (core.DmaOutstanding == core.Dma.Length)
+        if (core.Cold.DmaOutstanding == core.Dma.Length)
         {
             return false;
         }
@@ -477,7 +535,7 @@ public sealed partial class Simulation
             Bytes = bytes,
             Tag = tag,
         };
-        core.DmaOutstanding++;
+        core.Cold.DmaOutstanding++;
 
         // The chip's DMA bandwidth is shared: transfers of all its cores queue for it.
         var chip = core.Router.Index;
@@ -502,13 +560,13 @@ public sealed partial class Simulation
 
         var tag = transfer.Tag;
         transfer = default;
-        core.DmaOutstanding--;
+        core.Cold.DmaOutstanding--;
         if (core.IsDone)
         {
             return;
         }
 
-        core.DmaDoneTags[(core.DmaDoneHead + core.DmaDoneCount) % core.DmaDoneTags.Length] = tag;
+        core.DmaDoneTags[(core.Cold.DmaDoneHead + core.DmaDoneCount) % core.DmaDoneTags.Length] = tag;
         core.DmaDoneCount++;
         Service(core);
     }
@@ -531,6 +589,7 @@ public sealed partial class Simulation
 
         var region = new SdramRegion(core.Location, regionId, initial is null ? new byte[bytes] : [.. initial]);
         core.Regions.Add(regionId, region);
+        core.Cold.SdramUsed += bytes;
         _chipSdramUsed[chip] += bytes;
         return region;
     }
@@ -543,15 +602,22 @@ public sealed partial class Simulation
         }
 
         core.IsDone = true;
-        core.DoneAt = Math.Max(core.Now, Now);
+        core.Cold.DoneAt = Math.Max(core.Now, Now);
         _doneCount++;
+        if (core.Cold.Awaited)
+        {
+            _awaitedNotDone--;
+        }
+
+        _exitCheck = true;
         core.TimerGeneration++;
         core.TimerPending = false;
         core.UserFired = false;
         core.DmaDoneCount = 0;
         core.SdpArrived.Clear();
-        core.Queues[0].Clear();
-        core.Queues[1].Clear();
+        core.SdpPending = 0;
+        core.Queue1.Clear();
+        core.Queue2.Clear();
         core.QueuedCount = 0;
     }
 }

@@ -58,6 +58,7 @@ public sealed partial class Simulation
         }
 
         core.SdpArrived.Enqueue(index);
+        core.SdpPending++;
         Service(core);
     }
 
@@ -66,6 +67,7 @@ public sealed partial class Simulation
         var message = _messages[index];
         message.ArrivedAt = Now;
         _sdpToHost++;
+        _exitCheck = true;
         HostReceiver?.Invoke(message);
     }
 }

@@ -8,27 +8,116 @@ public sealed partial class Simulation
 {
     private const uint AllLinks = 0x3F;
 
+    /// <summary>The opposite of each link, (l + 3) mod 6, without a division on the hot path.</summary>
+    private static ReadOnlySpan<byte> LinkOpposite => [3, 4, 5, 0, 1, 2];
+
     /// <summary>
     /// A packet reaches the output stage of <paramref name="router"/> now. A router that is
     /// not stalled forwards it at once; otherwise it queues behind the blocked packet
     /// (head-of-line blocking: the router is one pipeline).
     /// </summary>
-    private void ArriveAtRouter(Router router, ref Packet packet, int source)
+    private void ArriveAtRouter(Router router, ref Packet packet, int source, int keyId = KeyRoutes.NoId)
     {
-        if (router.Stalled)
+        if (_stalled[router.Index])
         {
             router.Fifo.Enqueue(in packet, source);
             return;
         }
 
-        if (TryForward(router, ref packet, allowEmergency: false))
+        if (packet.IsEmergency ? TryForward(router, ref packet, allowEmergency: false) : TryForwardFresh(router, router.Index, packet.Key, packet.Payload, packet.Flags, packet.Ports, keyId))
         {
-            AfterProcessed(router, in packet, source);
+            AfterProcessed(router, packet.PhysicalPort, source);
             return;
         }
 
         router.Fifo.Enqueue(in packet, source);
         Stall(router);
+    }
+
+    /// <summary>
+    /// The hot path of <see cref="TryForward"/> for a packet not on an emergency route, with
+    /// emergency routing not yet allowed (a packet that has just arrived at a router that is
+    /// not stalled): the same decisions, with blocked links found from the router's mask.
+    /// </summary>
+    private bool TryForwardFresh(Router router, int index, uint key, uint payload, byte flags, byte ports, int keyId)
+    {
+        if (keyId < 0)
+        {
+            keyId = _keyRoutes.IdOf(key);
+            if (keyId >= 0)
+            {
+                _keyRoutes.PrefetchRoutes(keyId);
+            }
+        }
+
+        int route;
+        if (keyId >= 0)
+        {
+            ref var known = ref _keyRoutes.Route(keyId, index);
+            if (known == KeyRoutes.Unknown)
+            {
+                known = router.LookupUncached(key);
+            }
+
+            route = known;
+        }
+        else
+        {
+            route = router.Lookup(key);
+        }
+
+        var defaultRouted = false;
+        if (route < 0)
+        {
+            var logical = ports >> 4;
+            if (logical >= DirectionExtensions.LinkCount)
+            {
+                router.Hot.LostNoRoute++;
+                CountTraversal(router, flags);
+                return true;
+            }
+
+            route = 1 << LinkOpposite[logical];
+            defaultRouted = true;
+        }
+
+        var links = (uint)route & AllLinks;
+        var cores = (uint)route >> RouteWord.FirstCoreBit;
+        if ((cores & (~router.Hot.CoresLoaded | router.Hot.CoresHolding)) != 0 || (links & _linksBlocked[index]) != 0)
+        {
+            return false;
+        }
+
+        CountTraversal(router, flags);
+        if (defaultRouted)
+        {
+            router.Hot.DefaultRouted++;
+        }
+        else
+        {
+            router.Hot.Routed++;
+        }
+
+        var hasPayload = (byte)(flags & Packet.HasPayloadFlag);
+        for (var bits = links; bits != 0; bits &= bits - 1)
+        {
+            var l = BitOperations.TrailingZeroCount(bits);
+            SendOnLink(index, l, key, payload, hasPayload, LinkOpposite[l], keyId);
+        }
+
+        if (cores != 0)
+        {
+            // The core table is indexed from the event's router number, not through the router
+            // object, so the loads need not wait for one another.
+            var loaded = _cores;
+            var first = index * Chip.ProcessorsPerChip;
+            for (var bits = cores; bits != 0; bits &= bits - 1)
+            {
+                DeliverToCore(loaded[first + BitOperations.TrailingZeroCount(bits)]!, key, payload, hasPayload != 0);
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -55,12 +144,12 @@ public sealed partial class Simulation
                 var logical = packet.LogicalPort;
                 if (logical >= DirectionExtensions.LinkCount)
                 {
-                    router.LostNoRoute++;
-                    CountTraversal(router, in packet);
+                    router.Hot.LostNoRoute++;
+                    CountTraversal(router, packet.Flags);
                     return true;
                 }
 
-                route = 1 << ((logical + 3) % DirectionExtensions.LinkCount);
+                route = 1 << LinkOpposite[logical];
                 defaultRouted = true;
             }
         }
@@ -70,40 +159,29 @@ public sealed partial class Simulation
 
         // Every core output must be free: a core with an application whose communications
         // controller does not already hold a packet.
-        if ((cores & (~router.CoresLoaded | router.CoresHolding)) != 0)
+        if ((cores & (~router.Hot.CoresLoaded | router.Hot.CoresHolding)) != 0)
         {
             return false;
         }
 
         // Link outputs need a working link with buffer space.
-        uint blocked = 0;
-        var linkBase = router.Index * DirectionExtensions.LinkCount;
-        var linkStates = _links;
-        for (var bits = links; bits != 0; bits &= bits - 1)
-        {
-            var l = BitOperations.TrailingZeroCount(bits);
-            ref var link = ref linkStates[linkBase + l];
-            if (link.Neighbour < 0 || link.Credits <= 0)
-            {
-                blocked |= 1u << l;
-            }
-        }
-
+        var blocked = links & _linksBlocked[router.Index];
         if (blocked != 0 && !CanRouteAround(router, in packet, links, blocked, allowEmergency))
         {
             return false;
         }
 
-        CountTraversal(router, in packet);
+        CountTraversal(router, packet.Flags);
         if (defaultRouted)
         {
-            router.DefaultRouted++;
+            router.Hot.DefaultRouted++;
         }
         else if (!packet.IsEmergency)
         {
-            router.Routed++;
+            router.Hot.Routed++;
         }
 
+        var hasPayload = (byte)(packet.Flags & Packet.HasPayloadFlag);
         for (var bits = links & ~blocked; bits != 0; bits &= bits - 1)
         {
             var l = BitOperations.TrailingZeroCount(bits);
@@ -111,11 +189,11 @@ public sealed partial class Simulation
             {
                 // Second leg: the destination treats it as arriving straight along the blocked link.
                 var logical = ((int)((Direction)packet.BlockedLink).Opposite());
-                SendOnLink(router, l, in packet, 0, logical);
+                SendOnLink(router.Index, l, packet.Key, packet.Payload, hasPayload, logical);
             }
             else
             {
-                SendOnLink(router, l, in packet, 0, (l + 3) % DirectionExtensions.LinkCount);
+                SendOnLink(router.Index, l, packet.Key, packet.Payload, hasPayload, LinkOpposite[l]);
             }
         }
 
@@ -124,13 +202,13 @@ public sealed partial class Simulation
             var l = BitOperations.TrailingZeroCount(bits);
             var first = (int)((Direction)l).EmergencyFirstLeg();
             router.EmergencyRouted++;
-            SendOnLink(router, first, in packet, (byte)(Packet.EmergencyFlag | (l << Packet.BlockedLinkShift)), Packet.NoPort);
+            SendOnLink(router.Index, first, packet.Key, packet.Payload, (byte)(hasPayload | Packet.EmergencyFlag | (l << Packet.BlockedLinkShift)), Packet.NoPort);
         }
 
-        var coreAt = router.CoreAt;
+        var loaded = router.Cores;
         for (var bits = cores; bits != 0; bits &= bits - 1)
         {
-            DeliverToCore(_cores[coreAt[BitOperations.TrailingZeroCount(bits)]]!, in packet);
+            DeliverToCore(loaded[BitOperations.TrailingZeroCount(bits)]!, packet.Key, packet.Payload, packet.HasPayload);
         }
 
         return true;
@@ -168,31 +246,33 @@ public sealed partial class Simulation
         return true;
     }
 
-    private void SendOnLink(Router router, int link, in Packet packet, byte emergencyFlags, int logicalPort)
+    /// <summary>Puts a packet on a link: it uses a buffer slot and leaves when the link has sent the packets before it.</summary>
+    private void SendOnLink(int index, int link, uint key, uint payload, byte flags, int logicalPort, int keyId = KeyRoutes.NoId)
     {
-        ref var state = ref _links[(router.Index * DirectionExtensions.LinkCount) + link];
-        var next = state.Neighbour;
-        state.Credits--;
-        var serialise = packet.HasPayload ? _link72 : _link40;
+        ref var state = ref _links[(index * DirectionExtensions.LinkCount) + link];
+        if (--state.Credits == 0)
+        {
+            _linksBlocked[index] |= 1u << link;
+        }
+
+        var serialise = (flags & Packet.HasPayloadFlag) != 0 ? _link72 : _link40;
         var depart = Math.Max(Now, state.FreeAt);
         var arrive = depart + serialise;
         state.FreeAt = arrive;
         state.Packets++;
         state.Busy += serialise;
-        var flags = (byte)((packet.Flags & Packet.HasPayloadFlag) | emergencyFlags);
-        var physical = (link + 3) % DirectionExtensions.LinkCount;
-        _queue.Push(arrive + _routerLatency, EventKind.LinkArrive, next, flags, Packet.MakePorts(physical, logicalPort), packet.Key, packet.Payload);
+        _queue.Push(arrive + _routerLatency, EventKind.LinkArrive, state.Neighbour, flags, Packet.MakePorts(LinkOpposite[link], logicalPort), key, payload, keyId);
     }
 
-    private static void CountTraversal(Router router, in Packet packet)
+    private static void CountTraversal(Router router, byte flags)
     {
-        if (packet.HasPayload)
+        if ((flags & Packet.HasPayloadFlag) != 0)
         {
-            router.Traversals72++;
+            router.Hot.Traversals72++;
         }
         else
         {
-            router.Traversals40++;
+            router.Hot.Traversals40++;
         }
     }
 
@@ -200,17 +280,22 @@ public sealed partial class Simulation
     /// A packet has left the router (forwarded, dropped or lost): its link buffer slot goes
     /// back to the sender, and a core or reinjector waiting to send its next packet is told.
     /// </summary>
-    private void AfterProcessed(Router router, in Packet packet, int source)
+    private void AfterProcessed(Router router, int physicalPort, int source) => AfterProcessed(router, router.Index, physicalPort, source);
+
+    private void AfterProcessed(Router router, int index, int physicalPort, int source)
     {
-        var physical = packet.PhysicalPort;
-        if (physical < DirectionExtensions.LinkCount)
+        if (physicalPort < DirectionExtensions.LinkCount)
         {
-            var upstreamIndex = _links[(router.Index * DirectionExtensions.LinkCount) + physical].Neighbour;
-            _links[(upstreamIndex * DirectionExtensions.LinkCount) + ((physical + 3) % DirectionExtensions.LinkCount)].Credits++;
-            var upstream = _routers[upstreamIndex];
-            if (upstream.Stalled)
+            var inbound = _inboundLinks[(index * DirectionExtensions.LinkCount) + physicalPort];
+            var upstream = inbound / DirectionExtensions.LinkCount;
+            if (++_links[inbound].Credits == 1)
             {
-                ScheduleRetry(upstream);
+                _linksBlocked[upstream] &= ~(1u << LinkOpposite[physicalPort]);
+            }
+
+            if (_stalled[upstream])
+            {
+                ScheduleRetry(_routers[upstream]);
             }
         }
 
@@ -226,8 +311,8 @@ public sealed partial class Simulation
 
     private void Stall(Router router)
     {
-        router.Stalled = true;
-        router.StallPhase = 1;
+        _stalled[router.Index] = true;
+        router.Hot.StallPhase = 1;
         router.StallGeneration++;
         _queue.Push(Now + _wait1, EventKind.RouterDeadline, router.Index, 0, 0, router.StallGeneration, 0);
     }
@@ -235,23 +320,23 @@ public sealed partial class Simulation
     /// <summary>Something the stalled router waits for may have freed up: try again at once.</summary>
     private void ScheduleRetry(Router router)
     {
-        if (!router.RetryScheduled)
+        if (!router.Hot.RetryScheduled)
         {
-            router.RetryScheduled = true;
+            router.Hot.RetryScheduled = true;
             _queue.Push(Now, EventKind.RouterRetry, router.Index, 0, 0, 0, 0);
         }
     }
 
     private void Retry(Router router)
     {
-        router.RetryScheduled = false;
-        if (!router.Stalled)
+        router.Hot.RetryScheduled = false;
+        if (!_stalled[router.Index])
         {
             return;
         }
 
         ref var head = ref router.Fifo.PeekPacket();
-        if (TryForward(router, ref head, allowEmergency: router.StallPhase == 2))
+        if (TryForward(router, ref head, allowEmergency: router.Hot.StallPhase == 2))
         {
             FinishHead(router);
         }
@@ -260,13 +345,13 @@ public sealed partial class Simulation
     /// <summary>wait1 expired: try emergency routing; wait2 expired (or is 0): drop the blocked packet.</summary>
     private void Deadline(Router router, uint generation)
     {
-        if (!router.Stalled || generation != router.StallGeneration)
+        if (!_stalled[router.Index] || generation != router.StallGeneration)
         {
             return;
         }
 
         ref var head = ref router.Fifo.PeekPacket();
-        if (router.StallPhase == 1)
+        if (router.Hot.StallPhase == 1)
         {
             if (TryForward(router, ref head, allowEmergency: true))
             {
@@ -274,7 +359,7 @@ public sealed partial class Simulation
                 return;
             }
 
-            router.StallPhase = 2;
+            router.Hot.StallPhase = 2;
             if (_wait2 > 0)
             {
                 _queue.Push(Now + _wait2, EventKind.RouterDeadline, router.Index, 0, 0, router.StallGeneration, 0);
@@ -292,9 +377,9 @@ public sealed partial class Simulation
         var packet = router.Fifo.PeekPacket();
         var source = router.Fifo.PeekSource();
         router.Fifo.Dequeue();
-        router.Stalled = false;
-        AfterProcessed(router, in packet, source);
-        while (!router.Stalled && router.Fifo.Count > 0)
+        _stalled[router.Index] = false;
+        AfterProcessed(router, packet.PhysicalPort, source);
+        while (!_stalled[router.Index] && router.Fifo.Count > 0)
         {
             ref var next = ref router.Fifo.PeekPacket();
             if (TryForward(router, ref next, allowEmergency: false))
@@ -302,7 +387,7 @@ public sealed partial class Simulation
                 packet = next;
                 source = router.Fifo.PeekSource();
                 router.Fifo.Dequeue();
-                AfterProcessed(router, in packet, source);
+                AfterProcessed(router, packet.PhysicalPort, source);
             }
             else
             {
@@ -319,7 +404,7 @@ public sealed partial class Simulation
     private void Drop(Router router, in Packet packet)
     {
         router.Dropped++;
-        CountTraversal(router, in packet);
+        CountTraversal(router, packet.Flags);
         if (!Options.Reinjection)
         {
             router.LostWithoutReinjector++;

@@ -11,16 +11,16 @@ public sealed partial class Simulation
         var routers = _routers.Select(r => new RouterStatistics
         {
             Chip = r.Chip,
-            Routed = r.Routed,
-            DefaultRouted = r.DefaultRouted,
+            Routed = r.Hot.Routed,
+            DefaultRouted = r.Hot.DefaultRouted,
             EmergencyRouted = r.EmergencyRouted,
             Dropped = r.Dropped,
             Reinjected = r.Reinjected,
-            LostNoRoute = r.LostNoRoute,
+            LostNoRoute = r.Hot.LostNoRoute,
             LostWithoutReinjector = r.LostWithoutReinjector,
             LostSecondDrop = r.LostSecondDrop,
             LostReinjectionQueueFull = r.LostReinjectionQueueFull,
-            Traversals = r.Traversals40 + r.Traversals72,
+            Traversals = r.Hot.Traversals40 + r.Hot.Traversals72,
         }).ToList();
 
         var links = new List<LinkStatistics>();
@@ -41,11 +41,11 @@ public sealed partial class Simulation
             Core = c.Location,
             Received = c.Received,
             Sent = c.Sent,
-            SendFailures = c.SendFailures,
+            SendFailures = c.Cold.SendFailures,
             BusyCycles = c.BusyCycles,
             CallbacksRun = c.CallbacksRun,
-            LostCallbacks = c.LostCallbacks,
-            MissedTimerTicks = c.MissedTimerTicks,
+            LostCallbacks = c.Cold.LostCallbacks,
+            MissedTimerTicks = c.Cold.MissedTimerTicks,
             IsDone = c.IsDone,
         }).ToList();
 
@@ -71,7 +71,7 @@ public sealed partial class Simulation
         return new SimulationStatistics
         {
             SimulatedPicoseconds = Now,
-            EventsProcessed = _eventsProcessed,
+            EventsProcessed = _eventsByKind.Sum(),
             Routers = routers,
             Links = links,
             Cores = cores,
@@ -86,14 +86,14 @@ public sealed partial class Simulation
         var activeCorePicoseconds = 0L;
         foreach (var core in _loaded)
         {
-            if (core.Started)
+            if (core.Cold.Started)
             {
-                activeCorePicoseconds += (core.IsDone ? Math.Min(core.DoneAt, Now) : Now) - core.StartedAt;
+                activeCorePicoseconds += (core.IsDone ? Math.Min(core.Cold.DoneAt, Now) : Now) - core.Cold.StartedAt;
             }
         }
 
-        var traversals40 = _routers.Sum(r => r.Traversals40);
-        var traversals72 = _routers.Sum(r => r.Traversals72);
+        var traversals40 = _routers.Sum(r => r.Hot.Traversals40);
+        var traversals72 = _routers.Sum(r => r.Hot.Traversals72);
         return new EnergyReport
         {
             IdleJoules = _routers.Length * Cost.ChipIdleWatts * seconds,

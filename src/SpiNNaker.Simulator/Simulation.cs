@@ -15,6 +15,7 @@ public sealed partial class Simulation
     private readonly Router[] _routers;
     private readonly int[] _routerAt;
     private readonly EventQueue _queue = new();
+    private readonly KeyRoutes _keyRoutes;
     private readonly List<SdpMessage> _messages = [];
     private readonly long _routerLatency;
     private readonly long _routerCycle;
@@ -22,11 +23,22 @@ public sealed partial class Simulation
     private readonly long _link72;
     private readonly long _wait1;
     private readonly long _wait2;
+    private readonly long _packetInterruptCycles;
+    private readonly long _timerInterruptCycles;
+    private readonly long _sendCycles;
 
     private CoreState?[] _cores;
 
     // Every router's six links, router by router: one array, so using a link is one load.
     private LinkState[] _links = [];
+
+    // For each router and link, the index in _links of the neighbour's link that feeds it (-1: none).
+    private int[] _inboundLinks = [];
+
+    // Per router, what every packet and every returned link slot look at, in two small dense
+    // arrays that stay in cache (a returned slot would otherwise touch the upstream router).
+    private bool[] _stalled = [];
+    private uint[] _linksBlocked = [];
     private readonly List<CoreState> _loaded = [];
     private long[] _chipSdramUsed;
     private long[] _chipDmaFreeAt;
@@ -34,8 +46,10 @@ public sealed partial class Simulation
     private long[] _ethernetToHostFreeAt;
     private int _doneCount;
     private bool _stopRequested;
+
+    // Set when something that may end the run happened during the current event.
+    private bool _exitCheck;
     private bool _running;
-    private long _eventsProcessed;
     private readonly long[] _eventsByKind = new long[Enum.GetValues<EventKind>().Length];
     private long _injected;
     private long _sdpToCores;
@@ -62,6 +76,9 @@ public sealed partial class Simulation
         _link72 = Cost.LinkPacketTime72BitPicoseconds;
         _wait1 = Options.EffectiveWait1Cycles * _routerCycle;
         _wait2 = Options.RouterWait2Cycles * _routerCycle;
+        _packetInterruptCycles = Cost.PacketReceivedInterruptCycles;
+        _timerInterruptCycles = Cost.TimerInterruptCycles;
+        _sendCycles = Cost.SendPacketCycles;
 
         _routerAt = new int[machine.Width * machine.Height];
         Array.Fill(_routerAt, -1);
@@ -73,6 +90,7 @@ public sealed partial class Simulation
             _routerAt[RouterAtIndex(chip.Coordinate)] = i;
         }
 
+        _keyRoutes = new KeyRoutes(_routers.Length);
         _cores = [];
         _chipSdramUsed = [];
         _chipDmaFreeAt = [];
@@ -133,6 +151,7 @@ public sealed partial class Simulation
         }
 
         router.LoadTable(table);
+        _keyRoutes.Forget(router.Index);
     }
 
     /// <summary>Loads every table of <paramref name="tables"/> (chip -> table).</summary>
@@ -155,9 +174,28 @@ public sealed partial class Simulation
     /// <exception cref="ArgumentException">The core is not a working application core, or region ids repeat.</exception>
     /// <exception cref="InvalidOperationException">The core already has an application.</exception>
     /// <exception cref="MemoryBudgetExceededException">The regions do not fit the chip's SDRAM.</exception>
-    public void LoadApplication(CoreLocation core, CoreApplication application, IEnumerable<SdramRegionData>? regions = null)
+    public void LoadApplication(CoreLocation core, CoreApplication application, IEnumerable<SdramRegionData>? regions = null) =>
+        LoadApplication(core, application, regions, CoreMemoryLimits.Hardware);
+
+    /// <summary>
+    /// Loads <paramref name="application"/> onto <paramref name="core"/> with its SDRAM data,
+    /// held to <paramref name="limits"/>: its DTCM allocations and its SDRAM regions (these
+    /// included) may not go over them, beneath the hardware budgets; going over is a
+    /// <see cref="MemoryBudgetExceededException"/> naming the program (<see cref="CoreMemoryLimits.Label"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The core is not a working application core, or region ids repeat.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A limit is negative.</exception>
+    /// <exception cref="InvalidOperationException">The core already has an application.</exception>
+    /// <exception cref="MemoryBudgetExceededException">The regions do not fit the limits or the chip's SDRAM.</exception>
+    public void LoadApplication(CoreLocation core, CoreApplication application, IEnumerable<SdramRegionData>? regions, CoreMemoryLimits limits)
     {
         ArgumentNullException.ThrowIfNull(application);
+        ArgumentNullException.ThrowIfNull(limits);
+        if (limits.DtcmBytes < 0 || limits.SdramBytes < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(limits), limits, $"core {core}: memory limits must not be negative; received DTCM {limits.DtcmBytes} B, SDRAM {limits.SdramBytes} B");
+        }
+
         ThrowIfRunning();
         var router = RouterOf(core.Chip);
         if (!Machine.GetChip(core.Chip).IsApplicationCore(core.P))
@@ -173,7 +211,7 @@ public sealed partial class Simulation
             throw new InvalidOperationException($"core {core} already runs {_cores[slot]!.Application.GetType().Name}; Reset the simulation to reload it");
         }
 
-        var state = new CoreState(this, slot, router, core, application, CoreSeed(core));
+        var state = new CoreState(this, slot, router, core, application, CoreSeed(core), limits);
         var data = regions?.ToList() ?? [];
         var duplicate = data.GroupBy(r => r.Id).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
@@ -182,6 +220,12 @@ public sealed partial class Simulation
         }
 
         var total = data.Sum(r => (long)r.Bytes.Length);
+        if (total > limits.SdramBytes)
+        {
+            throw new MemoryBudgetExceededException(
+                $"{state.Label} is loaded with {total:N0} B of SDRAM regions, but declared {limits.SdramBytes:N0} B", total, limits.SdramBytes);
+        }
+
         var free = Machine.GetChip(core.Chip).SdramBytes - _chipSdramUsed[router.Index];
         if (total > free)
         {
@@ -196,8 +240,8 @@ public sealed partial class Simulation
 
         _cores[slot] = state;
         _loaded.Add(state);
-        router.CoreAt[core.P] = slot;
-        router.CoresLoaded |= 1u << core.P;
+        router.Cores[core.P] = state;
+        router.Hot.CoresLoaded |= 1u << core.P;
     }
 
     /// <summary>A copy of SDRAM region <paramref name="regionId"/> of <paramref name="core"/>.</summary>
@@ -223,31 +267,6 @@ public sealed partial class Simulation
     public bool IsDone(CoreLocation core) => Core(core).IsDone;
 
     /// <summary>
-    /// Runs for <paramref name="durationPicoseconds"/> of simulated time (or until
-    /// <see cref="Stop"/>): events in [now, now + duration) happen; one at exactly the end
-    /// belongs to the next run.
-    /// </summary>
-    public RunOutcome Run(long durationPicoseconds)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(durationPicoseconds);
-        return RunLoop(checked(Now + durationPicoseconds), untilDone: false);
-    }
-
-    /// <summary>
-    /// Runs until every loaded core has called Done, at most <paramref name="timeLimitPicoseconds"/>
-    /// more, or until <see cref="Stop"/>; returns <see cref="RunOutcome.Idle"/> when nothing is
-    /// left to happen first (a deadlock rather than a hang).
-    /// </summary>
-    public RunOutcome RunUntilDone(long timeLimitPicoseconds)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(timeLimitPicoseconds);
-        return RunLoop(checked(Now + timeLimitPicoseconds), untilDone: true);
-    }
-
-    /// <summary>Asks the running simulation to stop after the current event (from a host callback).</summary>
-    public void Stop() => _stopRequested = true;
-
-    /// <summary>
     /// Injects a multicast packet at <paramref name="chip"/>'s router, as if it arrived over
     /// <paramref name="arrivingOver"/> (so default routing applies) or from a local core
     /// (null: no match means loss). It reaches the router's output stage one router latency
@@ -267,49 +286,6 @@ public sealed partial class Simulation
             Packet.MakePorts(Packet.NoPort, logical), key, payload ?? 0);
     }
 
-    private RunOutcome RunLoop(long end, bool untilDone)
-    {
-        ThrowIfRunning();
-        _running = true;
-        _stopRequested = false;
-        try
-        {
-            StartNewCores();
-            var queue = _queue;
-            while (true)
-            {
-                if (untilDone && AllCoresDone)
-                {
-                    return RunOutcome.AllCoresDone;
-                }
-
-                if (!queue.TryPop(end, out var e))
-                {
-                    if (untilDone && queue.Count == 0)
-                    {
-                        return RunOutcome.Idle;
-                    }
-
-                    Now = end;
-                    return RunOutcome.TimeElapsed;
-                }
-
-                Now = e.Time;
-                _eventsProcessed++;
-                _eventsByKind[(int)e.Kind]++;
-                Dispatch(ref e);
-                if (_stopRequested)
-                {
-                    return RunOutcome.StoppedByHost;
-                }
-            }
-        }
-        finally
-        {
-            _running = false;
-        }
-    }
-
     private void Dispatch(ref Event e)
     {
         switch (e.Kind)
@@ -318,15 +294,32 @@ public sealed partial class Simulation
             case EventKind.LocalArrive:
             case EventKind.HostInject:
                 {
+                    var index = e.Target;
+                    var router = _routers[index];
+                    if (!_stalled[index] && (e.Flags & Packet.EmergencyFlag) == 0
+                        && TryForwardFresh(router, index, e.Key, e.Payload, e.Flags, e.Ports, e.KeyId))
+                    {
+                        AfterProcessed(router, index, e.Ports & 0xF, PacketFifo.NoSource);
+                        break;
+                    }
+
                     var packet = new Packet { Key = e.Key, Payload = e.Payload, Flags = e.Flags, Ports = e.Ports };
-                    ArriveAtRouter(_routers[e.Target], ref packet, PacketFifo.NoSource);
+                    if (!_stalled[router.Index] && (e.Flags & Packet.EmergencyFlag) == 0)
+                    {
+                        // Blocked on arrival: it heads the queue and the router stalls.
+                        router.Fifo.Enqueue(in packet, PacketFifo.NoSource);
+                        Stall(router);
+                        break;
+                    }
+
+                    ArriveAtRouter(router, ref packet, PacketFifo.NoSource, e.KeyId);
                     break;
                 }
 
             case EventKind.ChainArrive:
                 {
                     var core = _cores[e.Target]!;
-                    var packet = core.Outbox[core.OutboxHead];
+                    var packet = core.Outbox[core.Cold.OutboxHead];
                     ArriveAtRouter(core.Router, ref packet, core.Slot);
                     break;
                 }
@@ -374,10 +367,16 @@ public sealed partial class Simulation
     {
         Array.Clear(_eventsByKind);
         _queue.Clear();
+        ClearHostActions();
+        _keyRoutes.Clear();
         _messages.Clear();
         _loaded.Clear();
         _cores = new CoreState?[_routers.Length * Chip.ProcessorsPerChip];
         _links = new LinkState[_routers.Length * DirectionExtensions.LinkCount];
+        _inboundLinks = new int[_links.Length];
+        _stalled = new bool[_routers.Length];
+        _linksBlocked = new uint[_routers.Length];
+        Array.Fill(_inboundLinks, -1);
         _chipSdramUsed = new long[_routers.Length];
         _chipDmaFreeAt = new long[_routers.Length];
         _ethernetToChipFreeAt = new long[_routers.Length];
@@ -392,6 +391,10 @@ public sealed partial class Simulation
                 ref var link = ref _links[(i * DirectionExtensions.LinkCount) + (int)d];
                 link.Neighbour = chip.TryGetLinkTarget(d, out var target) ? _routerAt[RouterAtIndex(target)] : -1;
                 link.Credits = Cost.LinkBufferPackets;
+                if (link.Neighbour < 0 || link.Credits <= 0)
+                {
+                    _linksBlocked[router.Index] |= 1u << (int)d;
+                }
             }
 
             if (Options.Reinjection)
@@ -400,10 +403,18 @@ public sealed partial class Simulation
             }
         }
 
+        for (var i = 0; i < _links.Length; i++)
+        {
+            if (_links[i].Neighbour >= 0)
+            {
+                var into = (_links[i].Neighbour * DirectionExtensions.LinkCount) + (int)((Direction)(i % DirectionExtensions.LinkCount)).Opposite();
+                _inboundLinks[into] = i;
+            }
+        }
+
         Now = 0;
         _doneCount = 0;
         _stopRequested = false;
-        _eventsProcessed = 0;
         _injected = 0;
         _sdpToCores = 0;
         _sdpToHost = 0;
@@ -413,13 +424,13 @@ public sealed partial class Simulation
     {
         foreach (var core in _loaded)
         {
-            if (core.Started)
+            if (core.Cold.Started)
             {
                 continue;
             }
 
-            core.Started = true;
-            core.StartedAt = Now;
+            core.Cold.Started = true;
+            core.Cold.StartedAt = Now;
             core.ThreadFreeAt = Now;
             core.CallbackStart = Now;
             core.Charged = 0;

@@ -38,6 +38,30 @@ public class EngineTests
     }
 
     [Fact]
+    public void RouterLookup_StaysExactWhenMoreKeysArriveThanTheMemoHolds()
+    {
+        // 40,000 distinct keys (the memo keeps at most 32,768 before starting afresh), twice over.
+        var table = new RoutingTable();
+        for (uint i = 0; i < 200; i++)
+        {
+            table.Add(i << 8, 0xFFFFFF00, new RouteWord(1u + i));
+        }
+
+        table.Add(0x8000_0000, 0x8000_0000, new RouteWord(0x3F));
+        var router = new Router(0, new ChipCoordinate(0, 0));
+        router.LoadTable(table);
+        for (var round = 0; round < 2; round++)
+        {
+            for (uint key = 0; key < 40_000; key++)
+            {
+                var probe = (key * 2_654_435_761u) ^ (uint)round;
+                var expected = table.TryLookup(probe, out var route) ? (int)route.Value : Router.NoRoute;
+                Assert.Equal(expected, router.Lookup(probe));
+            }
+        }
+    }
+
+    [Fact]
     public void EventQueue_PopsInTimeThenSchedulingOrder_AcrossTheWheelAndTheFarHeap()
     {
         var queue = new EventQueue();
@@ -55,7 +79,7 @@ public class EngineTests
                     0 => 0,
                     1 => random.Next(1, 2_000),
                     2 => random.Next(2_000, 2_000_000),
-                    3 => random.Next(2_000_000, 40_000_000),
+                    3 => random.Next(2_000_000, 400_000_000),
                     _ => 1_000,
                 };
                 queue.Push(time, EventKind.CoreWake, target, 0, 0, 0, 0);

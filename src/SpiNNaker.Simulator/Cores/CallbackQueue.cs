@@ -1,9 +1,12 @@
+using System.Runtime.CompilerServices;
+
 namespace SpiNNaker.Simulator;
 
 /// <summary>One spin1 callback queue: 16 slots of which 15 hold callbacks; a full queue loses the callback.</summary>
 internal sealed class CallbackQueue
 {
-    private readonly QueuedCallback[] _slots = new QueuedCallback[CallbackPriority.QueueSlots];
+    // The slots live inside the queue object: one object to reach, not two.
+    private Slots _slots;
     private int _head;
 
     public int Count { get; private set; }
@@ -15,7 +18,7 @@ internal sealed class CallbackQueue
             return false;
         }
 
-        ref var slot = ref _slots[(_head + Count) % CallbackPriority.QueueSlots];
+        ref var slot = ref _slots[(_head + Count) & (CallbackPriority.QueueSlots - 1)];
         slot.Event = callbackEvent;
         slot.A = a;
         slot.B = b;
@@ -26,7 +29,7 @@ internal sealed class CallbackQueue
     public QueuedCallback Dequeue()
     {
         var item = _slots[_head];
-        _head = (_head + 1) % CallbackPriority.QueueSlots;
+        _head = (_head + 1) & (CallbackPriority.QueueSlots - 1);
         Count--;
         return item;
     }
@@ -35,5 +38,11 @@ internal sealed class CallbackQueue
     {
         _head = 0;
         Count = 0;
+    }
+
+    [InlineArray(CallbackPriority.QueueSlots)]
+    private struct Slots
+    {
+        private QueuedCallback _element;
     }
 }

@@ -16,18 +16,27 @@ internal sealed class CoreState : ICoreContext
     /// <summary>The hardware send slot plus spin1's 16-entry software queue.</summary>
     public const int OutboxCapacity = 17;
 
+    // Field order matters: the runtime puts references first, then fields by size, then
+    // structs. What a delivery, a send or a tick touches (the timeline, the counters they
+    // bump, the pending flags) comes first so that it fills three cache lines after the
+    // references; everything else is in Cold, at the end of the object.
     public readonly Simulation Simulation;
-    public readonly int Slot;
     public readonly Router Router;
     public readonly CoreApplication Application;
     public readonly int[] Priority = [Unregistered, Unregistered, Unregistered, Unregistered, Unregistered, Unregistered];
-    public readonly CallbackQueue[] Queues = [new(), new()];
+    public readonly CallbackQueue Queue1 = new();
+    public readonly CallbackQueue Queue2 = new();
     public readonly Dictionary<int, SdramRegion> Regions = [];
+    public readonly uint[] DmaDoneTags;
+    public readonly Queue<int> SdpArrived = new();
 
-    // Copies of the packet priorities and the queued-callback count, read on every delivery.
-    public int PriorityMc = Unregistered;
-    public int PriorityMcpl = Unregistered;
-    public int QueuedCount;
+    // Sends waiting for the router.
+    public readonly Packet[] Outbox = new Packet[OutboxCapacity];
+    public readonly long[] OutboxTime = new long[OutboxCapacity];
+    public readonly DmaTransfer[] Dma;
+
+    // How errors name this program ("core (x, y, p)" or "<label> on (x, y, p)").
+    public readonly string Label;
 
     // Timeline: when the fast interrupt, any interrupt, and the running queued callback end.
     public long FiqFreeAt;
@@ -39,70 +48,88 @@ internal sealed class CoreState : ICoreContext
     public long CallbackStart;
     public long Charged;
 
-    // Pending interrupt sources.
-    public bool RxFull;
-    public Packet Rx;
-    public bool TimerPending;
-    public uint PendingTick;
-    public bool UserPending;
-    public bool UserFired;
-    public uint UserArgument0;
-    public uint UserArgument1;
-    public readonly uint[] DmaDoneTags;
-    public int DmaDoneHead;
-    public int DmaDoneCount;
-    public readonly Queue<int> SdpArrived = new();
-
-    // Timer.
+    public long Received;
+    public long Sent;
+    public long BusyCycles;
+    public long CallbacksRun;
     public long TimerPeriod;
+
+    public readonly int Slot;
+
+    // Copies of the packet priorities and the queued-callback count, read on every delivery.
+    public int PriorityMc = Unregistered;
+    public int PriorityMcpl = Unregistered;
+    public int QueuedCount;
+    public int OutboxCount;
+    public int DmaDoneCount;
+
+    // SdpArrived.Count, kept here so that looking for pending work does not visit the queue object.
+    public int SdpPending;
+    public uint PendingTick;
     public uint TimerGeneration;
     public uint TickCount;
 
-    // Sends waiting for the router.
-    public readonly Packet[] Outbox = new Packet[OutboxCapacity];
-    public readonly long[] OutboxTime = new long[OutboxCapacity];
-    public int OutboxHead;
-    public int OutboxCount;
-
-    // DMA.
-    public readonly DmaTransfer[] Dma;
-    public int DmaOutstanding;
-
-    public int DtcmUsed;
-    public bool Started;
+    // Pending interrupt sources and the end of the program.
+    public bool RxFull;
+    public bool TimerPending;
+    public bool UserFired;
     public bool IsDone;
-    public long StartedAt;
-    public long DoneAt;
 
-    public long Received;
-    public long Sent;
-    public long SendFailures;
-    public long BusyCycles;
-    public long CallbacksRun;
-    public long LostCallbacks;
-    public long MissedTimerTicks;
+    public ColdState Cold;
 
-    public CoreState(Simulation simulation, int slot, Router router, CoreLocation location, CoreApplication application, ulong seed)
+    /// <summary>The rarely touched state of a core.</summary>
+    public struct ColdState
     {
+        public Packet Rx;
+        public bool UserPending;
+        public uint UserArgument0;
+        public uint UserArgument1;
+        public int DmaDoneHead;
+        public int OutboxHead;
+        public int DmaOutstanding;
+        public int DtcmUsed;
+        public long SdramUsed;
+
+        // What the loader allowed this program (CoreMemoryLimits).
+        public int DtcmLimit;
+        public long SdramLimit;
+
+        public bool Started;
+
+        /// <summary>The current run waits for this core's Done (<see cref="Simulation.RunUntilDone(IEnumerable{CoreLocation}, long)"/>).</summary>
+        public bool Awaited;
+        public long StartedAt;
+        public long DoneAt;
+        public long SendFailures;
+        public long LostCallbacks;
+        public long MissedTimerTicks;
+        public ulong Seed;
+    }
+
+    public CoreState(Simulation simulation, int slot, Router router, CoreLocation location, CoreApplication application, ulong seed, CoreMemoryLimits limits)
+    {
+        Cold.DtcmLimit = limits.DtcmBytes;
+        Cold.SdramLimit = limits.SdramBytes;
+        Label = limits.Label is null ? $"core {location}" : $"{limits.Label} on {location}";
         Simulation = simulation;
         Slot = slot;
         Router = router;
         Location = location;
         Application = application;
-        Seed = seed;
+        Cold.Seed = seed;
         Dma = new DmaTransfer[simulation.Cost.DmaQueueSlots];
         DmaDoneTags = new uint[simulation.Cost.DmaQueueSlots];
     }
 
     public CoreLocation Location { get; }
 
-    public ulong Seed { get; }
+    public ulong Seed => Cold.Seed;
 
     public CostModel Cost => Simulation.Cost;
 
     public long Now => CallbackStart + (Charged * Simulation.CoreCycle);
 
-    public int DtcmFreeBytes => MemorySizes.DtcmBytes - Cost.DtcmReservedBytes - DtcmUsed;
+    public int DtcmFreeBytes => Math.Min(MemorySizes.DtcmBytes - Cost.DtcmReservedBytes, Cold.DtcmLimit) - Cold.DtcmUsed;
 
     public void RegisterCallback(CallbackEvent callbackEvent, int priority)
     {
@@ -155,16 +182,24 @@ internal sealed class CoreState : ICoreContext
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         var bytes = (long)length * Unsafe.SizeOf<T>();
+        if (Cold.DtcmUsed + bytes > Cold.DtcmLimit)
+        {
+            throw new MemoryBudgetExceededException(
+                $"{Label} allocates {bytes:N0} B of DTCM ({length} x {typeof(T).Name}) with {Cold.DtcmUsed:N0} B already allocated, but declared {Cold.DtcmLimit:N0} B",
+                bytes,
+                Cold.DtcmLimit - Cold.DtcmUsed);
+        }
+
         if (bytes > DtcmFreeBytes)
         {
             throw new MemoryBudgetExceededException(
                 $"core {Location}: DTCM allocation of {bytes} bytes ({length} x {typeof(T).Name}) exceeds the {DtcmFreeBytes} bytes free " +
-                $"({MemorySizes.DtcmBytes} DTCM - {Cost.DtcmReservedBytes} runtime - {DtcmUsed} allocated)",
+                $"({MemorySizes.DtcmBytes} DTCM - {Cost.DtcmReservedBytes} runtime - {Cold.DtcmUsed} allocated)",
                 bytes,
                 DtcmFreeBytes);
         }
 
-        DtcmUsed += (int)bytes;
+        Cold.DtcmUsed += (int)bytes;
         return new T[length];
     }
 
@@ -175,7 +210,18 @@ internal sealed class CoreState : ICoreContext
 
     public bool HasSdramRegion(int regionId) => Regions.ContainsKey(regionId);
 
-    public SdramRegion AllocateSdram(int regionId, int bytes) => Simulation.AllocateRegion(this, regionId, bytes, null);
+    public SdramRegion AllocateSdram(int regionId, int bytes)
+    {
+        if (bytes >= 0 && Cold.SdramUsed + bytes > Cold.SdramLimit)
+        {
+            throw new MemoryBudgetExceededException(
+                $"{Label} allocates SDRAM region {regionId} of {bytes:N0} B with {Cold.SdramUsed:N0} B already used (its loaded regions included), but declared {Cold.SdramLimit:N0} B",
+                bytes,
+                Cold.SdramLimit - Cold.SdramUsed);
+        }
+
+        return Simulation.AllocateRegion(this, regionId, bytes, null);
+    }
 
     public void ReadSdram<T>(SdramRegion region, int byteOffset, Span<T> destination)
         where T : unmanaged

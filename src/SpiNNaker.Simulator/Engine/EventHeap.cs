@@ -3,27 +3,22 @@ using System.Runtime.CompilerServices;
 namespace SpiNNaker.Simulator;
 
 /// <summary>
-/// The far-future part of the <see cref="EventQueue"/>: a 4-ary min-heap of
-/// <see cref="Event"/> structs ordered by (time, insertion sequence).
+/// The far-future part of the <see cref="EventQueue"/>: a 4-ary min-heap of small entries
+/// (time, scheduling sequence, node of the event's data) ordered by (time, sequence).
 /// </summary>
 internal sealed class EventHeap
 {
-    private Event[] _heap = new Event[4096];
+    private Entry[] _heap = new Entry[1024];
     private int _count;
 
     public int Count => _count;
 
+    /// <summary>The earliest time held (the heap must not be empty).</summary>
     public long PeekTime => _heap[0].Time;
 
-    public ref Event Min => ref _heap[0];
+    public void Clear() => _count = 0;
 
-    public void Clear()
-    {
-        _count = 0;
-    }
-
-    /// <summary>Adds an event that already has its sequence number.</summary>
-    public void Push(in Event item)
+    public void Push(long time, long sequence, int node)
     {
         if (_count == _heap.Length)
         {
@@ -35,27 +30,28 @@ internal sealed class EventHeap
         while (i > 0)
         {
             var parent = (i - 1) >> 2;
-            if (LessThan(ref heap[parent], in item))
+            ref var p = ref heap[parent];
+            if (p.Time < time || (p.Time == time && p.Sequence < sequence))
             {
                 break;
             }
 
-            heap[i] = heap[parent];
+            heap[i] = p;
             i = parent;
         }
 
-        heap[i] = item;
+        heap[i] = new Entry { Time = time, Sequence = sequence, Node = node };
     }
 
-    /// <summary>Removes the earliest event into <paramref name="first"/>.</summary>
-    public void Pop(out Event first)
+    /// <summary>Removes the earliest entry and returns its node (the heap must not be empty).</summary>
+    public int Pop()
     {
         var heap = _heap;
-        first = heap[0];
+        var first = heap[0].Node;
         var n = --_count;
         if (n == 0)
         {
-            return;
+            return first;
         }
 
         var last = heap[n];
@@ -89,11 +85,16 @@ internal sealed class EventHeap
         }
 
         heap[i] = last;
+        return first;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Less(ref Event a, ref Event b) => a.Time < b.Time || (a.Time == b.Time && a.Sequence < b.Sequence);
+    private static bool Less(ref Entry a, ref Entry b) => a.Time < b.Time || (a.Time == b.Time && a.Sequence < b.Sequence);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool LessThan(ref Event a, in Event b) => a.Time < b.Time || (a.Time == b.Time && a.Sequence < b.Sequence);
+    private struct Entry
+    {
+        public long Time;
+        public long Sequence;
+        public int Node;
+    }
 }

@@ -4,36 +4,52 @@ using System.Runtime.CompilerServices;
 namespace SpiNNaker.Simulator;
 
 /// <summary>
-/// The pending events, ordered by (time, insertion sequence) so that events at the same time
+/// The pending events, ordered by (time, scheduling order) so that events at the same time
 /// come out in the order they were scheduled and every run is a pure function of its inputs.
-/// A calendar queue: a wheel of 8,192 buckets of 1,024 ps covers the next ~8.4 us (almost
-/// every event a router or core schedules lands there, in O(1)); each bucket is a list kept
-/// in (time, sequence) order; a bitmap finds the next non-empty bucket. Events further ahead
-/// (timer ticks, host messages) wait in a 4-ary heap; a pop takes whichever of the wheel's
-/// first event and the heap's minimum comes first.
+/// A calendar queue: a wheel of 16,384 buckets of 8,192 ps covers the next ~134 us, where
+/// every router and core event and the ticks of timers up to that period land, in O(1) (a
+/// heap pop for each tick of 816 timers cost about a sixth of the run time with a shorter wheel);
+/// each bucket is a list kept in (time, scheduling) order; a bitmap finds the next non-empty
+/// bucket. Events further ahead (slow timers, host messages) wait in a 4-ary heap; a pop
+/// takes whichever of the wheel's first event and the heap's minimum comes first.
 /// </summary>
+/// <remarks>
+/// No event carries a sequence number on the wheel: a new event is the latest scheduled, so
+/// it goes after every event of its bucket with a time not later than its own, and the
+/// position in the list is the scheduling order. Between the wheel and the heap, an event at
+/// time T is put in the heap only while T is beyond the horizon of the last popped time; that
+/// time never decreases, so every heap event at T was scheduled before every wheel event at T,
+/// and a tie goes to the heap. Only the heap needs a sequence, for ties among its own events.
+/// </remarks>
 internal sealed class EventQueue
 {
-    private const int BucketShift = 10;
-    private const int WheelBits = 13;
+    private const int BucketShift = 13;
+    private const int WheelBits = 14;
     private const int WheelSize = 1 << WheelBits;
     private const int WheelMask = WheelSize - 1;
     private const long Horizon = (long)WheelSize << BucketShift;
     private const int Nil = -1;
 
-    private readonly int[] _head = new int[WheelSize];
-    private readonly int[] _tail = new int[WheelSize];
-    private readonly long[] _tailTime = new long[WheelSize];
+    private readonly Bucket[] _buckets = new Bucket[WheelSize];
+
+    private struct Bucket
+    {
+        public int Head;
+        public int Tail;
+        public long TailTime;
+    }
     private readonly ulong[] _occupied = new ulong[WheelSize / 64];
     private readonly EventHeap _far = new();
-    private Event[] _nodes = new Event[8192];
-    private int[] _next = new int[8192];
+    private Event[] _nodes = new Event[4096];
     private int _free;
     private int _used;
     private int _wheelCount;
-    private long _sequence;
+    private long _farSequence;
 
-    // The wheel holds times in [_base, _base + Horizon); _base is bucket-aligned.
+    // The earliest time in the far heap, long.MaxValue when it is empty.
+    private long _farMin;
+
+    // The wheel holds times in [_base, _base + Horizon); _base is bucket-aligned and never decreases.
     private long _base;
 
     public EventQueue() => Clear();
@@ -42,63 +58,60 @@ internal sealed class EventQueue
 
     public void Clear()
     {
-        Array.Fill(_head, Nil);
-        Array.Fill(_tail, Nil);
+        Array.Fill(_buckets, new Bucket { Head = Nil, Tail = Nil });
         Array.Clear(_occupied);
         _far.Clear();
+        _farMin = long.MaxValue;
         _free = Nil;
         _used = 0;
         _wheelCount = 0;
-        _sequence = 0;
+        _farSequence = 0;
         _base = 0;
     }
 
     /// <summary>Schedules an event; <paramref name="time"/> must not be before the last popped event.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Push(long time, EventKind kind, int target, byte flags, byte ports, uint key, uint payload)
+    public void Push(long time, EventKind kind, int target, byte flags, byte ports, uint key, uint payload, int keyId = KeyRoutes.NoId)
     {
-        var sequence = _sequence++;
-        if (time - _base >= Horizon)
-        {
-            _far.Push(new Event { Time = time, Sequence = sequence, Kind = kind, Target = target, Flags = flags, Ports = ports, Key = key, Payload = payload });
-            return;
-        }
-
         var node = Allocate();
-        ref var e = ref _nodes[node];
+        var nodes = _nodes;
+        ref var e = ref nodes[node];
         e.Time = time;
-        e.Sequence = sequence;
         e.Kind = kind;
         e.Target = target;
         e.Flags = flags;
         e.Ports = ports;
         e.Key = key;
         e.Payload = payload;
+        e.KeyId = keyId;
+        if (time - _base >= Horizon)
+        {
+            PushFar(time, node);
+            return;
+        }
 
-        // The newest event goes after every event of its bucket with a time not later than
-        // its own: usually the tail, found without touching any other node.
         var bucket = (int)(time >> BucketShift) & WheelMask;
         _wheelCount++;
-        var tail = _tail[bucket];
+        ref var b = ref _buckets[bucket];
+        var tail = b.Tail;
         if (tail == Nil)
         {
-            _next[node] = Nil;
-            _head[bucket] = node;
-            _tail[bucket] = node;
-            _tailTime[bucket] = time;
+            e.Next = Nil;
+            b.Head = node;
+            b.Tail = node;
+            b.TailTime = time;
             _occupied[bucket >> 6] |= 1UL << bucket;
         }
-        else if (_tailTime[bucket] <= time)
+        else if (b.TailTime <= time)
         {
-            _next[node] = Nil;
-            _next[tail] = node;
-            _tail[bucket] = node;
-            _tailTime[bucket] = time;
+            e.Next = Nil;
+            nodes[tail].Next = node;
+            b.Tail = node;
+            b.TailTime = time;
         }
         else
         {
-            _wheelCount--;
-            Link(node, time);
+            InsertBeforeLater(bucket, node, time);
         }
     }
 
@@ -113,58 +126,95 @@ internal sealed class EventQueue
 
     /// <summary>
     /// Removes the earliest event into <paramref name="first"/> when there is one before
-    /// <paramref name="end"/>; false (nothing removed) otherwise. The earliest event is the
-    /// first of the wheel's first non-empty bucket or the far heap's minimum, whichever comes
-    /// first: far events stay in the heap (no migration into cold buckets).
+    /// <paramref name="end"/>; false (nothing removed) otherwise.
     /// </summary>
     public bool TryPop(long end, out Event first)
     {
-        var node = Nil;
-        var bucket = 0;
-        if (_wheelCount > 0)
-        {
-            bucket = NextBucket();
-            node = _head[bucket];
-        }
-
-        if (_far.Count > 0 && (node == Nil || FarComesFirst(ref _far.Min, ref _nodes[node])))
-        {
-            if (_far.PeekTime >= end)
-            {
-                first = default;
-                return false;
-            }
-
-            _far.Pop(out first);
-            _base = first.Time & ~((1L << BucketShift) - 1);
-            return true;
-        }
-
-        if (node == Nil || _nodes[node].Time >= end)
+        var node = TryTake(end);
+        if (node == Nil)
         {
             first = default;
             return false;
         }
 
         first = _nodes[node];
-        var next = _next[node];
-        _head[bucket] = next;
-        if (next == Nil)
-        {
-            _tail[bucket] = Nil;
-            _occupied[bucket >> 6] &= ~(1UL << bucket);
-        }
-
-        _next[node] = _free;
-        _free = node;
-        _wheelCount--;
-        _base = first.Time & ~((1L << BucketShift) - 1);
+        Release(node);
         return true;
     }
 
+    /// <summary>
+    /// Takes the earliest event off the queue when there is one before <paramref name="end"/>
+    /// and returns its node (-1 otherwise). Read the event in place with <see cref="Node"/>
+    /// (a copy of the 32-byte struct would be read back field by field, defeating the
+    /// processor's store forwarding), then hand the node back with <see cref="Release"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool FarComesFirst(ref Event far, ref Event near) =>
-        far.Time < near.Time || (far.Time == near.Time && far.Sequence < near.Sequence);
+    public int TryTake(long end)
+    {
+        if (_wheelCount > 0)
+        {
+            var bucket = NextBucket();
+            ref var b = ref _buckets[bucket];
+            var node = b.Head;
+            ref var e = ref _nodes[node];
+            var time = e.Time;
+            if (_farMin > time)
+            {
+                if (time >= end)
+                {
+                    return Nil;
+                }
+
+                var next = e.Next;
+                b.Head = next;
+                if (next == Nil)
+                {
+                    b.Tail = Nil;
+                    _occupied[bucket >> 6] &= ~(1UL << bucket);
+                }
+
+                _wheelCount--;
+                _base = time & ~((1L << BucketShift) - 1);
+                return node;
+            }
+        }
+
+        return TryTakeFar(end);
+    }
+
+    /// <summary>The event stored in <paramref name="node"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref Event Node(int node) => ref _nodes[node];
+
+    /// <summary>Returns a taken node for reuse.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Release(int node)
+    {
+        _nodes[node].Next = _free;
+        _free = node;
+    }
+
+    private int TryTakeFar(long end)
+    {
+        if (_farMin >= end)
+        {
+            return Nil;
+        }
+
+        var node = _far.Pop();
+        _farMin = _far.Count > 0 ? _far.PeekTime : long.MaxValue;
+        _base = _nodes[node].Time & ~((1L << BucketShift) - 1);
+        return node;
+    }
+
+    private void PushFar(long time, int node)
+    {
+        _far.Push(time, _farSequence++, node);
+        if (time < _farMin)
+        {
+            _farMin = time;
+        }
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Allocate()
@@ -172,69 +222,40 @@ internal sealed class EventQueue
         var node = _free;
         if (node != Nil)
         {
-            _free = _next[node];
+            _free = _nodes[node].Next;
             return node;
         }
 
         if (_used == _nodes.Length)
         {
             Array.Resize(ref _nodes, _nodes.Length * 2);
-            Array.Resize(ref _next, _next.Length * 2);
         }
 
         return _used++;
     }
 
-    /// <summary>Puts a node into its bucket after every event that comes before it.</summary>
-    private void Link(int node, long time)
+    /// <summary>Rare: an event joins a bucket that already holds later ones; it goes after every event not later than it.</summary>
+    private void InsertBeforeLater(int bucket, int node, long time)
     {
-        var bucket = (int)(time >> BucketShift) & WheelMask;
         var nodes = _nodes;
-        var next = _next;
-        _wheelCount++;
-        var tail = _tail[bucket];
-        if (tail == Nil)
-        {
-            next[node] = Nil;
-            _head[bucket] = node;
-            _tail[bucket] = node;
-            _tailTime[bucket] = time;
-            _occupied[bucket >> 6] |= 1UL << bucket;
-            return;
-        }
-
-        var sequence = nodes[node].Sequence;
-        if (Before(ref nodes[tail], time, sequence))
-        {
-            next[node] = Nil;
-            next[tail] = node;
-            _tail[bucket] = node;
-            _tailTime[bucket] = time;
-            return;
-        }
-
-        // Rare: an earlier event joins a bucket that already holds later ones.
         var previous = Nil;
-        var cursor = _head[bucket];
-        while (cursor != Nil && Before(ref nodes[cursor], time, sequence))
+        var cursor = _buckets[bucket].Head;
+        while (cursor != Nil && nodes[cursor].Time <= time)
         {
             previous = cursor;
-            cursor = next[cursor];
+            cursor = nodes[cursor].Next;
         }
 
-        next[node] = cursor;
+        nodes[node].Next = cursor;
         if (previous == Nil)
         {
-            _head[bucket] = node;
+            _buckets[bucket].Head = node;
         }
         else
         {
-            next[previous] = node;
+            nodes[previous].Next = node;
         }
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Before(ref Event e, long time, long sequence) => e.Time < time || (e.Time == time && e.Sequence < sequence);
 
     /// <summary>The first non-empty bucket from the one holding <see cref="_base"/>, going round the wheel once.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

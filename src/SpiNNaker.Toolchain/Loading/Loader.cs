@@ -6,9 +6,10 @@ namespace SpiNNaker.Toolchain.Loading;
 /// <summary>
 /// The loading pass: puts a mapping onto a simulation, the routing tables into the routers
 /// and each vertex's core application with its generated SDRAM regions onto its core. Each
-/// program runs held to the DTCM and SDRAM its vertex declared (see
-/// <see cref="DeclaredResourcesContext"/>): generated data and the program's own
-/// allocations are charged against them.
+/// program is loaded held to the DTCM and SDRAM its vertex declared
+/// (<see cref="CoreMemoryLimits"/>; the simulator enforces them): generated data and the
+/// program's own allocations are charged against them, and going over is an error naming the
+/// vertex, because the splitter and placer decided on those numbers.
 /// </summary>
 public static class Loader
 {
@@ -30,13 +31,20 @@ public static class Loader
         {
             var application = placement.Vertex.CreateCoreApplication()
                 ?? throw new MappingException($"machine vertex '{placement.Vertex.Label}' ({placement.Vertex.GetType().Name}) has no core application: it can be mapped but not loaded");
-            applications.Add((placement, new DeclaredResourcesApplication(application, placement.Vertex, data.BytesOf(placement.Vertex))));
+            applications.Add((placement, application));
         }
 
         simulation.LoadRoutingTables(mapping.Tables.Tables);
         foreach (var (placement, application) in applications)
         {
-            simulation.LoadApplication(placement.Core, application, data.RegionsOf(placement.Vertex));
+            var vertex = placement.Vertex;
+            var limits = new CoreMemoryLimits
+            {
+                DtcmBytes = vertex.Resources.DtcmBytes,
+                SdramBytes = vertex.Resources.SdramBytes,
+                Label = $"machine vertex '{vertex.Label}'",
+            };
+            simulation.LoadApplication(placement.Core, application, data.RegionsOf(vertex), limits);
         }
     }
 }

@@ -61,7 +61,12 @@ public sealed class MachineSession
     /// <summary>Receives SDP messages to the host from cores that are not live gatherers.</summary>
     public Action<SdpMessage>? SdpReceived { get; set; }
 
-    /// <summary>The simulated time between host checks while running until done or until a condition (default 10 us).</summary>
+    /// <summary>
+    /// The longest simulated time between evaluations of a <see cref="RunUntil"/> condition
+    /// (default 10 us); it is also evaluated whenever a message reaches the host or a core is
+    /// done. Runs are never stepped: each run is one simulator run that ends at the event that
+    /// decides it.
+    /// </summary>
     public long PollPicoseconds { get; init; } = 10 * SimulatedTime.Microsecond;
 
     /// <summary>

@@ -4,12 +4,12 @@ using SpiNNaker.Simulator;
 namespace SpiNNaker.Toolchain.Running;
 
 /// <summary>
-/// The running pass: runs a loaded simulation for a time, until every core is done, or until a
-/// host condition holds or the host stops it. Service cores (live I/O) never call Done, so
-/// when there are any, "done" means every other core is done: the runner then advances the
-/// simulation in steps of <see cref="PollPicoseconds"/> and checks between steps (the
-/// simulator's own run-until-done waits for every core), and after the last core is done
-/// runs <see cref="DrainPicoseconds"/> more so gathered output reaches the host.
+/// The running pass: runs a loaded simulation for a time, until every compute core is done,
+/// or until a host condition holds or the host stops it, each as one simulator run (no
+/// stepping). Service cores (live I/O) never call Done, so "done" means every other core is
+/// done: the simulator ends the run in the event where the last of them finishes, and when
+/// there are service cores the runner then runs <see cref="DrainPicoseconds"/> more so that
+/// gathered output reaches the host.
 /// </summary>
 public sealed class Runner
 {
@@ -22,7 +22,7 @@ public sealed class Runner
     /// <param name="simulation">The loaded simulation.</param>
     /// <param name="computeCores">The cores whose Done ends a run-until-done.</param>
     /// <param name="hasServices">Whether service cores are loaded too.</param>
-    /// <param name="pollPicoseconds">The step between host checks.</param>
+    /// <param name="pollPicoseconds">The longest simulated time between evaluations of a <see cref="RunUntil"/> condition.</param>
     /// <param name="drainPicoseconds">The time run after the last core is done, when there are service cores.</param>
     public Runner(Simulation simulation, IEnumerable<CoreLocation> computeCores, bool hasServices, long pollPicoseconds, long drainPicoseconds)
     {
@@ -37,7 +37,11 @@ public sealed class Runner
         DrainPicoseconds = drainPicoseconds;
     }
 
-    /// <summary>The simulated time between host checks.</summary>
+    /// <summary>
+    /// The longest simulated time between evaluations of a <see cref="RunUntil"/> condition:
+    /// the simulator evaluates it whenever the host may see something new (a message, a core
+    /// done), and a host action every this long catches conditions on anything else.
+    /// </summary>
     public long PollPicoseconds { get; }
 
     /// <summary>The simulated time run after the last core is done, so live output reaches the host.</summary>
@@ -75,56 +79,37 @@ public sealed class Runner
             return new RunResult(From(_simulation.RunUntilDone(limitPicoseconds)), start, _simulation.Now);
         }
 
-        var end = checked(start + limitPicoseconds);
-        while (true)
+        var outcome = _simulation.RunUntilDone(_computeCores, limitPicoseconds);
+        if (outcome != RunOutcome.AllCoresDone)
         {
-            if (ComputeCoresDone)
-            {
-                var drained = _simulation.Run(DrainPicoseconds);
-                return new RunResult(drained == RunOutcome.StoppedByHost ? RunEnd.StoppedByHost : RunEnd.AllCoresDone, start, _simulation.Now);
-            }
-
-            if (_simulation.Now >= end)
-            {
-                return new RunResult(RunEnd.TimeElapsed, start, _simulation.Now);
-            }
-
-            var outcome = _simulation.Run(Math.Min(PollPicoseconds, end - _simulation.Now));
-            if (outcome is RunOutcome.StoppedByHost or RunOutcome.Idle)
-            {
-                return new RunResult(From(outcome), start, _simulation.Now);
-            }
+            return new RunResult(From(outcome), start, _simulation.Now);
         }
+
+        var drained = _simulation.Run(DrainPicoseconds);
+        return new RunResult(drained == RunOutcome.StoppedByHost ? RunEnd.StoppedByHost : RunEnd.AllCoresDone, start, _simulation.Now);
     }
 
     /// <summary>
-    /// Runs until <paramref name="condition"/> holds (checked before the run and every
-    /// <see cref="PollPicoseconds"/>), at most <paramref name="limitPicoseconds"/>, or until
-    /// the host stops it.
+    /// Runs until <paramref name="condition"/> holds, at most <paramref name="limitPicoseconds"/>,
+    /// or until the host stops it. The condition is evaluated at the start, whenever the host
+    /// may see something new (a message reaches it, a core is done), and at least every
+    /// <see cref="PollPicoseconds"/>; the run ends right there.
     /// </summary>
     public RunResult RunUntil(Func<bool> condition, long limitPicoseconds)
     {
         ArgumentNullException.ThrowIfNull(condition);
         ArgumentOutOfRangeException.ThrowIfNegative(limitPicoseconds);
         var start = _simulation.Now;
-        var end = checked(start + limitPicoseconds);
-        while (true)
+        HostAction? poll = null;
+        void Poll() => poll = _simulation.ScheduleHostAction(_simulation.Now + PollPicoseconds, Poll);
+        Poll();
+        try
         {
-            if (condition())
-            {
-                return new RunResult(RunEnd.HostConditionMet, start, _simulation.Now);
-            }
-
-            if (_simulation.Now >= end)
-            {
-                return new RunResult(RunEnd.TimeElapsed, start, _simulation.Now);
-            }
-
-            var outcome = _simulation.Run(Math.Min(PollPicoseconds, end - _simulation.Now));
-            if (outcome is RunOutcome.StoppedByHost or RunOutcome.Idle)
-            {
-                return new RunResult(From(outcome), start, _simulation.Now);
-            }
+            return new RunResult(From(_simulation.RunUntil(condition, limitPicoseconds)), start, _simulation.Now);
+        }
+        finally
+        {
+            poll?.Cancel();
         }
     }
 
@@ -133,6 +118,7 @@ public sealed class Runner
         RunOutcome.TimeElapsed => RunEnd.TimeElapsed,
         RunOutcome.AllCoresDone => RunEnd.AllCoresDone,
         RunOutcome.StoppedByHost => RunEnd.StoppedByHost,
+        RunOutcome.ConditionMet => RunEnd.HostConditionMet,
         _ => RunEnd.Idle,
     };
 }

@@ -16,7 +16,7 @@ public sealed partial class Simulation
     [MethodImpl(MethodImplOptions.NoInlining)] // out of the routing path: inlined, its registers crowded the hop (measured 4 % slower)
     private void DeliverToCore(CoreState core, uint key, uint payload, bool hasPayload)
     {
-        if (core.IsDone)
+        if (core.Exited)
         {
             core.Received++;
             return;
@@ -89,7 +89,7 @@ public sealed partial class Simulation
     private void Service(CoreState core)
     {
         var now = Now;
-        if (core.IsDone)
+        if (core.Exited)
         {
             if (core.RxFull)
             {
@@ -101,7 +101,7 @@ public sealed partial class Simulation
         }
 
         var priority = core.Priority;
-        while (!core.IsDone)
+        while (!core.Exited)
         {
             if (core.RxFull)
             {
@@ -147,7 +147,7 @@ public sealed partial class Simulation
             break;
         }
 
-        if (!core.IsDone && core.IrqFreeAt <= now && core.ThreadFreeAt <= now && core.QueuedCount > 0)
+        if (!core.Exited && core.IrqFreeAt <= now && core.ThreadFreeAt <= now && core.QueuedCount > 0)
         {
             DispatchQueued(core, now);
         }
@@ -161,7 +161,7 @@ public sealed partial class Simulation
     /// <summary>Books a wake-up for the earliest moment something pending could run.</summary>
     private void Reschedule(CoreState core)
     {
-        if (core.IsDone)
+        if (core.Exited)
         {
             return;
         }
@@ -387,6 +387,7 @@ public sealed partial class Simulation
         if (core.OutboxCount == 0 && !_stalled[router.Index])
         {
             core.Sent++;
+            _localInFlight++;
             _queue.Push(time + _routerLatency, EventKind.LocalArrive, router.Index, flags, Packet.LocalPorts, key, payload);
             return true;
         }
@@ -420,6 +421,10 @@ public sealed partial class Simulation
             var time = Math.Max(Now + _routerCycle, core.OutboxTime[core.Cold.OutboxHead] + _routerLatency);
             _queue.Push(time, EventKind.ChainArrive, core.Slot, 0, 0, 0, 0);
         }
+        else if (core.Cold.FinishWhenSent)
+        {
+            Finish(core);
+        }
     }
 
     internal bool TriggerUserEvent(CoreState core, uint argument0, uint argument1)
@@ -438,7 +443,7 @@ public sealed partial class Simulation
 
     private void FireUserEvent(CoreState core)
     {
-        if (core.IsDone)
+        if (core.Exited)
         {
             return;
         }
@@ -463,7 +468,7 @@ public sealed partial class Simulation
     /// <summary>The timer fires: the interrupt is raised (a tick while the last is still pending merges with it and is counted as missed).</summary>
     private void Tick(CoreState core, uint generation)
     {
-        if (core.IsDone || generation != core.TimerGeneration)
+        if (core.Exited || generation != core.TimerGeneration)
         {
             return;
         }
@@ -561,7 +566,7 @@ public sealed partial class Simulation
         var tag = transfer.Tag;
         transfer = default;
         core.Cold.DmaOutstanding--;
-        if (core.IsDone)
+        if (core.Exited)
         {
             return;
         }
@@ -594,21 +599,20 @@ public sealed partial class Simulation
         return region;
     }
 
+    /// <summary>
+    /// The program calls Done: no callback runs after this one. The core is done (counted,
+    /// and a run waiting for it may end) once this callback has ended and its send queue is
+    /// empty; the end of the callback is known only when the event is over (<see cref="ScheduleFinishes"/>).
+    /// </summary>
     internal void MarkDone(CoreState core)
     {
-        if (core.IsDone)
+        if (core.Exited)
         {
             return;
         }
 
-        core.IsDone = true;
-        core.Cold.DoneAt = Math.Max(core.Now, Now);
-        _doneCount++;
-        if (core.Cold.Awaited)
-        {
-            _awaitedNotDone--;
-        }
-
+        core.Exited = true;
+        _finishing.Add(core);
         _exitCheck = true;
         core.TimerGeneration++;
         core.TimerPending = false;
@@ -619,5 +623,47 @@ public sealed partial class Simulation
         core.Queue1.Clear();
         core.Queue2.Clear();
         core.QueuedCount = 0;
+    }
+
+    /// <summary>
+    /// After the event in which cores called Done: each is done when everything it was running
+    /// has ended (the callback that called Done, and an interrupted one it extended).
+    /// </summary>
+    private void ScheduleFinishes()
+    {
+        foreach (var core in _finishing)
+        {
+            var end = Math.Max(Math.Max(core.FiqFreeAt, core.IrqFreeAt), Math.Max(core.ThreadFreeAt, Now));
+            _queue.Push(end, EventKind.CoreFinish, core.Slot, 0, 0, 0, 0);
+        }
+
+        _finishing.Clear();
+    }
+
+    /// <summary>The callback that called Done has ended: the core is done now, or when its last waiting packet has gone to the router.</summary>
+    private void EndLastCallback(CoreState core)
+    {
+        if (core.OutboxCount == 0)
+        {
+            Finish(core);
+        }
+        else
+        {
+            core.Cold.FinishWhenSent = true;
+        }
+    }
+
+    private void Finish(CoreState core)
+    {
+        core.Cold.Finished = true;
+        core.Cold.FinishWhenSent = false;
+        core.Cold.DoneAt = Now;
+        _doneCount++;
+        if (core.Cold.Awaited)
+        {
+            _awaitedNotDone--;
+        }
+
+        _exitCheck = true;
     }
 }

@@ -18,6 +18,7 @@ public sealed partial class Simulation
         var index = _messages.Count;
         _messages.Add(message);
         _sdpToCores++;
+        _sdpInFlight++;
 
         var ethernet = Machine.GetChip(core.Chip).EthernetChip;
         var board = RouterOf(ethernet).Index;
@@ -36,6 +37,7 @@ public sealed partial class Simulation
         var message = new SdpMessage(core.Location, port, data.ToArray(), sent);
         var index = _messages.Count;
         _messages.Add(message);
+        _sdpInFlight++;
 
         var ethernet = Machine.GetChip(core.Location.Chip).EthernetChip;
         var board = RouterOf(ethernet).Index;
@@ -52,7 +54,8 @@ public sealed partial class Simulation
     private void ArriveSdp(CoreState core, int index)
     {
         _messages[index].ArrivedAt = Now;
-        if (core.IsDone)
+        _sdpInFlight--;
+        if (core.Exited)
         {
             return;
         }
@@ -66,6 +69,7 @@ public sealed partial class Simulation
     {
         var message = _messages[index];
         message.ArrivedAt = Now;
+        _sdpInFlight--;
         _sdpToHost++;
         _exitCheck = true;
         HostReceiver?.Invoke(message);

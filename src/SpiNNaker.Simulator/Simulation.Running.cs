@@ -13,10 +13,14 @@ public sealed partial class Simulation
     private long _hostActionSequence;
     private int _pendingHostActions;
 
-    // What the current run waits for.
+    // What the current run waits for, and when it ends at the latest.
     private RunMode _mode;
     private Func<bool>? _condition;
     private int _awaitedNotDone;
+    private long _end;
+
+    // The cores a run-until-done waits for are done; it goes on until the network is quiet.
+    private bool _draining;
 
     private enum RunMode
     {
@@ -38,9 +42,13 @@ public sealed partial class Simulation
     }
 
     /// <summary>
-    /// Runs until every loaded core has called Done, at most <paramref name="timeLimitPicoseconds"/>
-    /// more, or until <see cref="Stop"/>; returns <see cref="RunOutcome.Idle"/> when nothing is
-    /// left to happen first (a deadlock rather than a hang).
+    /// Runs until every loaded core is done (<see cref="IsDone"/>) and what they sent has
+    /// arrived, at most <paramref name="timeLimitPicoseconds"/> more, or until <see cref="Stop"/>;
+    /// returns <see cref="RunOutcome.Idle"/> when nothing is left to happen first (a deadlock
+    /// rather than a hang). Once the cores are done the run goes on until the network is quiet
+    /// (<see cref="IsQuiet"/>), for at most <see cref="CostModel.DrainLimitPicoseconds"/> (also
+    /// past the time limit, which bounds the wait for the cores), and then returns
+    /// <see cref="RunOutcome.AllCoresDone"/> (also when the drain limit cuts the drain short).
     /// </summary>
     public RunOutcome RunUntilDone(long timeLimitPicoseconds)
     {
@@ -49,12 +57,16 @@ public sealed partial class Simulation
     }
 
     /// <summary>
-    /// Runs until every core of <paramref name="cores"/> has called Done (the others, such as
-    /// live I/O cores that never finish, keep running), at most <paramref name="timeLimitPicoseconds"/>
-    /// more, or until <see cref="Stop"/>. The run ends right after the event in which the last
-    /// of them called Done, and returns <see cref="RunOutcome.AllCoresDone"/> (at once when they
-    /// all are already, or the set is empty); <see cref="RunOutcome.Idle"/> when nothing is left
-    /// to happen first.
+    /// Runs until every core of <paramref name="cores"/> is done (the others, such as live I/O
+    /// cores that never finish, keep running) and what was sent has arrived, at most
+    /// <paramref name="timeLimitPicoseconds"/> more, or until <see cref="Stop"/>. Once the last
+    /// of them is done (the callback that called Done has ended and its send queue is empty)
+    /// the run goes on until the network is quiet (<see cref="IsQuiet"/>), for at most
+    /// <see cref="CostModel.DrainLimitPicoseconds"/> (also past the time limit, which bounds the
+    /// wait for the cores), and ends in the event that made it quiet,
+    /// returning <see cref="RunOutcome.AllCoresDone"/> (at once when they all are done already
+    /// and nothing is in flight, or the set is empty); <see cref="RunOutcome.Idle"/> when nothing
+    /// is left to happen before they are done.
     /// </summary>
     /// <exception cref="ArgumentException">A core has no application loaded.</exception>
     public RunOutcome RunUntilDone(IEnumerable<CoreLocation> cores, long timeLimitPicoseconds)
@@ -68,7 +80,7 @@ public sealed partial class Simulation
             core.Cold.Awaited = true;
         }
 
-        _awaitedNotDone = awaited.Count(c => !c.IsDone);
+        _awaitedNotDone = awaited.Count(c => !c.Cold.Finished);
         try
         {
             return RunLoop(checked(Now + timeLimitPicoseconds), RunMode.AwaitedCoresDone);
@@ -187,7 +199,9 @@ public sealed partial class Simulation
         _running = true;
         _stopRequested = false;
         _exitCheck = false;
+        _draining = false;
         _mode = mode;
+        _end = end;
         try
         {
             StartNewCores();
@@ -196,6 +210,8 @@ public sealed partial class Simulation
                 return first;
             }
 
+            // A drain may have brought the end forward.
+            end = _end;
             var queue = _queue;
             var counts = _eventsByKind;
             var limit = Math.Min(end, NextHostActionTime());
@@ -215,10 +231,23 @@ public sealed partial class Simulation
                             {
                                 return afterAction;
                             }
+
+                            end = _end;
                         }
 
                         limit = Math.Min(end, NextHostActionTime());
                         continue;
+                    }
+
+                    if (_draining)
+                    {
+                        // The cores are done; the drain ends at its limit, or when nothing is left to happen.
+                        if (queue.Count > 0 || _pendingHostActions > 0)
+                        {
+                            Now = end;
+                        }
+
+                        return RunOutcome.AllCoresDone;
                     }
 
                     if (mode != RunMode.Time && queue.Count == 0 && _pendingHostActions == 0)
@@ -245,7 +274,9 @@ public sealed partial class Simulation
                         return outcome;
                     }
 
-                    // A host callback may have scheduled an action earlier than the current limit.
+                    // A host callback may have scheduled an action earlier than the current
+                    // limit, and a drain may have brought the end forward.
+                    end = _end;
                     limit = Math.Min(end, NextHostActionTime());
                 }
             }
@@ -253,6 +284,7 @@ public sealed partial class Simulation
         finally
         {
             _running = false;
+            _draining = false;
             _mode = RunMode.Time;
         }
     }
@@ -260,6 +292,11 @@ public sealed partial class Simulation
     /// <summary>Whether the run ends here, and why: a stop first, then what the run waits for.</summary>
     private RunOutcome? Finished()
     {
+        if (_finishing.Count > 0)
+        {
+            ScheduleFinishes();
+        }
+
         if (_stopRequested)
         {
             return RunOutcome.StoppedByHost;
@@ -267,11 +304,33 @@ public sealed partial class Simulation
 
         return _mode switch
         {
-            RunMode.AllCoresDone when AllCoresDone => RunOutcome.AllCoresDone,
-            RunMode.AwaitedCoresDone when _awaitedNotDone == 0 => RunOutcome.AllCoresDone,
+            RunMode.AllCoresDone when AllCoresDone => Drained(),
+            RunMode.AwaitedCoresDone when _awaitedNotDone == 0 => Drained(),
             RunMode.Condition when _condition!() => RunOutcome.ConditionMet,
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// The cores the run waits for are done: it ends once nothing is in flight, looking again
+    /// after every event, for at most the cost model's drain limit (which may take it past the
+    /// run's own limit: that bounds the wait for the cores, the drain is part of being done).
+    /// </summary>
+    private RunOutcome? Drained()
+    {
+        if (!_draining)
+        {
+            _draining = true;
+            _end = Now + Cost.DrainLimitPicoseconds;
+        }
+
+        if (IsQuiet)
+        {
+            return RunOutcome.AllCoresDone;
+        }
+
+        _exitCheck = true;
+        return null;
     }
 
     private void RunHostAction()

@@ -46,7 +46,7 @@ public sealed partial class Simulation
             CallbacksRun = c.CallbacksRun,
             LostCallbacks = c.Cold.LostCallbacks,
             MissedTimerTicks = c.Cold.MissedTimerTicks,
-            IsDone = c.IsDone,
+            IsDone = c.Cold.Finished,
         }).ToList();
 
         var totals = new TotalStatistics
@@ -88,7 +88,7 @@ public sealed partial class Simulation
         {
             if (core.Cold.Started)
             {
-                activeCorePicoseconds += (core.IsDone ? Math.Min(core.Cold.DoneAt, Now) : Now) - core.Cold.StartedAt;
+                activeCorePicoseconds += (core.Cold.Finished ? Math.Min(core.Cold.DoneAt, Now) : Now) - core.Cold.StartedAt;
             }
         }
 

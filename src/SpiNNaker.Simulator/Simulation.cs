@@ -47,6 +47,14 @@ public sealed partial class Simulation
     private int _doneCount;
     private bool _stopRequested;
 
+    // Cores that called Done in the current event; they are done once what they run has ended.
+    private readonly List<CoreState> _finishing = [];
+
+    // Packets on their way from a core or the host to a router, and SDP messages on their way:
+    // in flight but in no router, link or queue (see IsQuiet).
+    private long _localInFlight;
+    private long _sdpInFlight;
+
     // Set when something that may end the run happened during the current event.
     private bool _exitCheck;
     private bool _running;
@@ -121,8 +129,52 @@ public sealed partial class Simulation
     /// <summary>The cores with an application loaded, in location order.</summary>
     public IReadOnlyList<CoreLocation> LoadedCores => [.. _loaded.OrderBy(c => c.Slot).Select(c => c.Location)];
 
-    /// <summary>Whether every loaded core has called Done (false when none is loaded).</summary>
+    /// <summary>Whether every loaded core is done (see <see cref="IsDone"/>; false when none is loaded).</summary>
     public bool AllCoresDone => _loaded.Count > 0 && _doneCount == _loaded.Count;
+
+    /// <summary>
+    /// Whether nothing is in flight: no packet between a core (or the host) and its router,
+    /// waiting in a core's send queue, held by a stalled router, on a link or in a core's
+    /// communications controller; no dropped packet waiting for the reinjector; no SDP message
+    /// on its way to a core or the host. What a run-until-done waits for after the cores are done.
+    /// </summary>
+    public bool IsQuiet
+    {
+        get
+        {
+            if (_localInFlight != 0 || _sdpInFlight != 0)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < _routers.Length; i++)
+            {
+                var router = _routers[i];
+                if (_stalled[i] || router.Fifo.Count > 0 || router.DumpFull || router.ReinjectionCount > 0 || router.Hot.CoresHolding != 0)
+                {
+                    return false;
+                }
+            }
+
+            foreach (ref readonly var link in _links.AsSpan())
+            {
+                if (link.Neighbour >= 0 && link.Credits != Cost.LinkBufferPackets)
+                {
+                    return false;
+                }
+            }
+
+            foreach (var core in _loaded)
+            {
+                if (core.OutboxCount > 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
 
     internal long CoreCycle { get; }
 
@@ -263,8 +315,12 @@ public sealed partial class Simulation
         data.CopyTo(region.Bytes.AsSpan(offset));
     }
 
-    /// <summary>Whether the application on <paramref name="core"/> has called Done.</summary>
-    public bool IsDone(CoreLocation core) => Core(core).IsDone;
+    /// <summary>
+    /// Whether the application on <paramref name="core"/> is done: it called Done, the callback
+    /// that called it has ended (its charged cycles have elapsed) and its send queue is empty
+    /// (its last packet has entered the router).
+    /// </summary>
+    public bool IsDone(CoreLocation core) => Core(core).Cold.Finished;
 
     /// <summary>
     /// Injects a multicast packet at <paramref name="chip"/>'s router, as if it arrived over
@@ -282,6 +338,7 @@ public sealed partial class Simulation
         }
 
         _injected++;
+        _localInFlight++;
         _queue.Push(Now + _routerLatency, EventKind.HostInject, router.Index, payload is null ? (byte)0 : Packet.HasPayloadFlag,
             Packet.MakePorts(Packet.NoPort, logical), key, payload ?? 0);
     }
@@ -290,9 +347,12 @@ public sealed partial class Simulation
     {
         switch (e.Kind)
         {
-            case EventKind.LinkArrive:
             case EventKind.LocalArrive:
             case EventKind.HostInject:
+                _localInFlight--;
+                goto case EventKind.LinkArrive;
+
+            case EventKind.LinkArrive:
                 {
                     var index = e.Target;
                     var router = _routers[index];
@@ -354,6 +414,9 @@ public sealed partial class Simulation
             case EventKind.SdpToHost:
                 DeliverToHost((int)e.Key);
                 break;
+            case EventKind.CoreFinish:
+                EndLastCallback(_cores[e.Target]!);
+                break;
             default:
                 throw new InvalidOperationException($"unknown event kind {e.Kind}");
         }
@@ -371,6 +434,7 @@ public sealed partial class Simulation
         _keyRoutes.Clear();
         _messages.Clear();
         _loaded.Clear();
+        _finishing.Clear();
         _cores = new CoreState?[_routers.Length * Chip.ProcessorsPerChip];
         _links = new LinkState[_routers.Length * DirectionExtensions.LinkCount];
         _inboundLinks = new int[_links.Length];
@@ -418,6 +482,8 @@ public sealed partial class Simulation
         _injected = 0;
         _sdpToCores = 0;
         _sdpToHost = 0;
+        _localInFlight = 0;
+        _sdpInFlight = 0;
     }
 
     private void StartNewCores()

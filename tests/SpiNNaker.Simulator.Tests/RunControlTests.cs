@@ -19,24 +19,120 @@ public class RunControlTests
     }
 
     [Fact]
-    public void RunUntilDone_OfChosenCores_EndsAtTheEventInWhichTheLastOfThemIsDone()
+    public void RunUntilDone_OfChosenCores_EndsWhenTheCallbackInWhichTheLastOfThemCalledDoneHasEnded()
     {
         var sim = WorkerAndService();
 
         Assert.Equal(RunOutcome.AllCoresDone, sim.RunUntilDone([Worker], SimulatedTime.Millisecond));
 
-        Assert.Equal(40 * SimulatedTime.Microsecond, sim.Now);
+        // The fifth tick at 40 us and its interrupt; nothing was sent, so nothing drains.
+        Assert.Equal((40 * SimulatedTime.Microsecond) + (Cost.TimerInterruptCycles * Cycle), sim.Now);
         Assert.True(sim.IsDone(Worker));
         Assert.False(sim.IsDone(Service));
         Assert.False(sim.AllCoresDone);
 
         // Already done: returns at once, without moving time.
+        var done = sim.Now;
         Assert.Equal(RunOutcome.AllCoresDone, sim.RunUntilDone([Worker], SimulatedTime.Millisecond));
-        Assert.Equal(40 * SimulatedTime.Microsecond, sim.Now);
+        Assert.Equal(done, sim.Now);
 
         // Waiting for every loaded core instead runs to the limit: the service never finishes.
         Assert.Equal(RunOutcome.TimeElapsed, sim.RunUntilDone(SimulatedTime.Millisecond));
-        Assert.Equal(1_040 * SimulatedTime.Microsecond, sim.Now);
+        Assert.Equal(done + SimulatedTime.Millisecond, sim.Now);
+    }
+
+    /// <summary>
+    /// A worker whose last callback calls Done first, then works for 1 ms and sends 20 results
+    /// to a core on the diagonal neighbour chip: the results leave long after the callback began.
+    /// </summary>
+    private static Simulation HeavyLastCallback(Probe receiver)
+    {
+        var sim = new Simulation(MachineBuilder.SpiNN3());
+        sim.LoadRoutingTable(new(0, 0), Table((0x100, 0xFFFFFFE0, Links(Direction.NorthEast))));
+        sim.LoadRoutingTable(new(1, 1), Table((0x100, 0xFFFFFFE0, Cores(1))));
+        sim.LoadApplication(new CoreLocation(1, 1, 1), receiver);
+        sim.LoadApplication(Worker, new Probe
+        {
+            Start = c => c.SetTimer(10),
+            Timer = (c, _) =>
+            {
+                c.Done();
+                c.ChargeCycles(200_000);
+                for (uint i = 0; i < 20; i++)
+                {
+                    Assert.True(c.Send(0x100 + i, i * 3));
+                }
+            },
+        });
+        return sim;
+    }
+
+    [Fact]
+    public void RunUntilDone_OfChosenCores_EndsWhenTheLastCallbacksPacketsHaveArrived()
+    {
+        var receiver = new Probe();
+        var sim = HeavyLastCallback(receiver);
+
+        Assert.Equal(RunOutcome.AllCoresDone, sim.RunUntilDone([Worker], 5 * SimulatedTime.Millisecond));
+
+        Assert.Equal([.. Enumerable.Range(0, 20).Select(i => (uint?)(i * 3))], receiver.Received.Select(r => r.Payload));
+        Assert.Equal(0, sim.GetStatistics().Totals.Dropped);
+
+        // The run ends in the event that delivers the last packet (its callback starts one receive interrupt later).
+        Assert.Equal(receiver.Received[^1].Time - Rx, sim.Now);
+        Assert.True(sim.Now > 200_000 * Cycle);
+    }
+
+    [Fact]
+    public void RunUntilDone_OfAllCores_LetsTheLastCallbacksPacketsReachTheirCores()
+    {
+        // The receiver is done at once: it still takes (and discards) every packet that reaches it.
+        var sim = HeavyLastCallback(new Probe { Start = c => c.Done() });
+
+        Assert.Equal(RunOutcome.AllCoresDone, sim.RunUntilDone(5 * SimulatedTime.Millisecond));
+
+        Assert.Equal(20, sim.GetStatistics().Totals.PacketsReceived);
+    }
+
+    [Fact]
+    public void RunUntilDone_TimeLimitBoundsTheWaitForTheCores_TheDrainMayGoPastIt()
+    {
+        var receiver = new Probe();
+        var sim = HeavyLastCallback(receiver);
+        var workerDone = (Cost.TimerInterruptCycles + 200_000 + (20 * Cost.SendPacketCycles)) * Cycle;
+
+        Assert.Equal(RunOutcome.AllCoresDone, sim.RunUntilDone([Worker], workerDone + SimulatedTime.Microsecond));
+
+        Assert.Equal(20, receiver.Received.Count);
+        Assert.True(sim.Now > workerDone + SimulatedTime.Microsecond);
+    }
+
+    [Fact]
+    public void RunUntilDone_GivesUpDrainingANetworkThatNeverBecomesQuiet_AfterTheDrainLimit()
+    {
+        // A table loop between two chips: the one packet circles for ever.
+        var sim = new Simulation(MachineBuilder.SpiNN3(), CostModel.Default with { DrainLimitPicoseconds = 50 * SimulatedTime.Microsecond });
+        sim.LoadRoutingTable(new(0, 0), Table((0x200, 0xFFFFFFFF, Links(Direction.East))));
+        sim.LoadRoutingTable(new(1, 0), Table((0x200, 0xFFFFFFFF, Links(Direction.West))));
+        sim.LoadApplication(Worker, new Probe { Start = c => { c.Send(0x200); c.Done(); } });
+
+        Assert.Equal(RunOutcome.AllCoresDone, sim.RunUntilDone(SimulatedTime.Millisecond));
+
+        // Done when OnStart's send has been charged; the drain then runs for its limit.
+        Assert.Equal((Cost.SendPacketCycles * Cycle) + (50 * SimulatedTime.Microsecond), sim.Now);
+        Assert.False(sim.IsQuiet);
+        Assert.True(sim.GetStatistics().Totals.LinkPackets > 100);
+    }
+
+    [Fact]
+    public void ACore_IsDoneWhenTheCallbackThatCalledDoneHasEnded()
+    {
+        var sim = HeavyLastCallback(new Probe());
+
+        Assert.Equal(RunOutcome.ConditionMet, sim.RunUntil(() => sim.IsDone(Worker), 5 * SimulatedTime.Millisecond));
+
+        // The first tick (at 0 us), its interrupt, the 1 ms of work and 20 sends.
+        Assert.Equal((Cost.TimerInterruptCycles + 200_000 + (20 * Cost.SendPacketCycles)) * Cycle, sim.Now);
     }
 
     [Fact]
@@ -195,7 +291,7 @@ public class RunControlTests
         Assert.Equal(0, sim.GetStatistics().EventsProcessed);
 
         Assert.Equal(RunOutcome.ConditionMet, sim.RunUntil(() => sim.IsDone(Worker), SimulatedTime.Millisecond));
-        Assert.Equal(40 * SimulatedTime.Microsecond, sim.Now);
+        Assert.Equal((40 * SimulatedTime.Microsecond) + (Cost.TimerInterruptCycles * Cycle), sim.Now);
 
         var idle = new Simulation(MachineBuilder.SpiNN3());
         idle.LoadApplication(Worker, new Probe());

@@ -69,11 +69,11 @@ internal sealed class CoreState : ICoreContext
     public uint TimerGeneration;
     public uint TickCount;
 
-    // Pending interrupt sources and the end of the program.
+    // Pending interrupt sources, and whether the program has called Done (no callback runs after).
     public bool RxFull;
     public bool TimerPending;
     public bool UserFired;
-    public bool IsDone;
+    public bool Exited;
 
     public ColdState Cold;
 
@@ -98,6 +98,15 @@ internal sealed class CoreState : ICoreContext
 
         /// <summary>The current run waits for this core's Done (<see cref="Simulation.RunUntilDone(IEnumerable{CoreLocation}, long)"/>).</summary>
         public bool Awaited;
+
+        /// <summary>
+        /// Done: the program called Done, the callback that called it has ended and its send
+        /// queue is empty (<see cref="Simulation.IsDone"/>); from then it is no longer active.
+        /// </summary>
+        public bool Finished;
+
+        /// <summary>The callback that called Done has ended, but packets still wait in the send queue.</summary>
+        public bool FinishWhenSent;
         public long StartedAt;
         public long DoneAt;
         public long SendFailures;

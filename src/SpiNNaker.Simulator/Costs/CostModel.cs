@@ -122,6 +122,18 @@ public sealed record CostModel
     /// <summary>Forwarding an SDP message one chip further (monitor to monitor over P2P): 20 us per hop. Assumed.</summary>
     public long SdpHopPicoseconds { get; init; } = 20 * SimulatedTime.Microsecond;
 
+    // ---- Runs -------------------------------------------------------------------------------
+
+    /// <summary>
+    /// The longest a run-until-done goes on, once the cores it waits for are done, for what
+    /// they sent to arrive (until the network is quiet): 10 ms. Assumed: a bound, not an
+    /// expected time; a packet crosses a SpiN-5 in microseconds even when every hop waits
+    /// wait1, a full reinjection queue (4,096 packets) empties in under 1 ms, and 10 ms of the
+    /// host link carry about 400 full SDP messages. It ends a drain that never becomes quiet
+    /// (a packet circling a torus by default routing, a core that never stops sending).
+    /// </summary>
+    public long DrainLimitPicoseconds { get; init; } = 10 * SimulatedTime.Millisecond;
+
     // ---- Energy -----------------------------------------------------------------------------
 
     /// <summary>Power of an idle chip: 0.35 W (measured; SpiNNaker toolchain energy model).</summary>
@@ -196,6 +208,7 @@ public sealed record CostModel
         NotNegative(EthernetLatencyPicoseconds, nameof(EthernetLatencyPicoseconds));
         NotNegative(SdpFrameOverheadBytes, nameof(SdpFrameOverheadBytes));
         NotNegative(SdpHopPicoseconds, nameof(SdpHopPicoseconds));
+        NotNegative(DrainLimitPicoseconds, nameof(DrainLimitPicoseconds));
         if (DtcmReservedBytes > Machine.MemorySizes.DtcmBytes)
         {
             throw new ArgumentException($"cost model: DtcmReservedBytes {DtcmReservedBytes} exceeds DTCM ({Machine.MemorySizes.DtcmBytes})", nameof(DtcmReservedBytes));

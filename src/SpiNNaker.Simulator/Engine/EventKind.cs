@@ -44,4 +44,7 @@ internal enum EventKind : byte
 
     /// <summary>An SDP message from a core reaches the host (Key: message index).</summary>
     SdpToHost,
+
+    /// <summary>The callback in which a core called Done has ended (Target: core).</summary>
+    CoreFinish,
 }

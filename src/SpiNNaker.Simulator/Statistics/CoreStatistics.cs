@@ -29,6 +29,6 @@ public sealed record CoreStatistics
     /// <summary>Timer ticks that came while the previous tick's interrupt was still pending (merged, lost).</summary>
     public required long MissedTimerTicks { get; init; }
 
-    /// <summary>Whether it has called Done.</summary>
+    /// <summary>Whether it is done: it called Done, that callback has ended and its send queue is empty.</summary>
     public required bool IsDone { get; init; }
 }

@@ -97,13 +97,14 @@ public sealed class MachineSession
 
         var vertices = Mapping.MachineGraph.Vertices;
         var flush = vertices.OfType<LivePacketGathererVertex>().Select(g => (long)g.FlushPeriodMicroseconds).DefaultIfEmpty(0).Max();
-        var drain = flush == 0 ? 0 : (2 * flush * SimulatedTime.Microsecond) + Simulation.Cost.EthernetLatencyPicoseconds + (10 * SimulatedTime.Microsecond);
+        // A gatherer sends what it holds at its next flush tick (a queued callback: 10 us is ample for its dispatch).
+        var flushTime = flush == 0 ? 0 : (flush + 10) * SimulatedTime.Microsecond;
         _runner = new Runner(
             Simulation,
             vertices.Where(v => !v.IsService).Select(v => Mapping.Placements[v]),
             vertices.Any(v => v.IsService),
             PollPicoseconds,
-            drain);
+            flushTime);
         LoadCount++;
     }
 

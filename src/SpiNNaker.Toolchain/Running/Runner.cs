@@ -5,11 +5,12 @@ namespace SpiNNaker.Toolchain.Running;
 
 /// <summary>
 /// The running pass: runs a loaded simulation for a time, until every compute core is done,
-/// or until a host condition holds or the host stops it, each as one simulator run (no
-/// stepping). Service cores (live I/O) never call Done, so "done" means every other core is
-/// done: the simulator ends the run in the event where the last of them finishes, and when
-/// there are service cores the runner then runs <see cref="DrainPicoseconds"/> more so that
-/// gathered output reaches the host.
+/// or until a host condition holds or the host stops it, each ending at the event that
+/// decides it (no stepping). Service cores (live I/O) never call Done, so "done" means every other core is
+/// done, and what they sent has arrived (the simulator's run-until-done drains the network).
+/// A live gatherer holds the events it has until its flush timer, so with gatherers the
+/// runner then waits <see cref="FlushPicoseconds"/> for every gatherer to send what it holds,
+/// and drains again until those messages have reached the host.
 /// </summary>
 public sealed class Runner
 {
@@ -23,18 +24,18 @@ public sealed class Runner
     /// <param name="computeCores">The cores whose Done ends a run-until-done.</param>
     /// <param name="hasServices">Whether service cores are loaded too.</param>
     /// <param name="pollPicoseconds">The longest simulated time between evaluations of a <see cref="RunUntil"/> condition.</param>
-    /// <param name="drainPicoseconds">The time run after the last core is done, when there are service cores.</param>
-    public Runner(Simulation simulation, IEnumerable<CoreLocation> computeCores, bool hasServices, long pollPicoseconds, long drainPicoseconds)
+    /// <param name="flushPicoseconds">The time every live gatherer needs to send the events it holds (0: no gatherers).</param>
+    public Runner(Simulation simulation, IEnumerable<CoreLocation> computeCores, bool hasServices, long pollPicoseconds, long flushPicoseconds)
     {
         ArgumentNullException.ThrowIfNull(simulation);
         ArgumentNullException.ThrowIfNull(computeCores);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pollPicoseconds);
-        ArgumentOutOfRangeException.ThrowIfNegative(drainPicoseconds);
+        ArgumentOutOfRangeException.ThrowIfNegative(flushPicoseconds);
         _simulation = simulation;
         _computeCores = [.. computeCores];
         _hasServices = hasServices;
         PollPicoseconds = pollPicoseconds;
-        DrainPicoseconds = drainPicoseconds;
+        FlushPicoseconds = flushPicoseconds;
     }
 
     /// <summary>
@@ -44,8 +45,11 @@ public sealed class Runner
     /// </summary>
     public long PollPicoseconds { get; }
 
-    /// <summary>The simulated time run after the last core is done, so live output reaches the host.</summary>
-    public long DrainPicoseconds { get; }
+    /// <summary>
+    /// The time every live gatherer needs to send the events it holds once nothing more reaches
+    /// it (its flush period and the timer callback's dispatch); 0 when there is no gatherer.
+    /// </summary>
+    public long FlushPicoseconds { get; }
 
     /// <summary>Whether every compute core has called Done.</summary>
     public bool ComputeCoresDone
@@ -69,7 +73,11 @@ public sealed class Runner
         return new RunResult(From(_simulation.Run(picoseconds)), start, _simulation.Now);
     }
 
-    /// <summary>Runs until every compute core is done, at most <paramref name="limitPicoseconds"/>, or until the host stops it.</summary>
+    /// <summary>
+    /// Runs until every compute core is done and its output has arrived (at its cores, and at
+    /// the host through the live gatherers), at most <paramref name="limitPicoseconds"/> (the
+    /// drains after it are bounded by the cost model's drain limit), or until the host stops it.
+    /// </summary>
     public RunResult RunUntilDone(long limitPicoseconds)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limitPicoseconds);
@@ -80,13 +88,19 @@ public sealed class Runner
         }
 
         var outcome = _simulation.RunUntilDone(_computeCores, limitPicoseconds);
-        if (outcome != RunOutcome.AllCoresDone)
+        if (outcome != RunOutcome.AllCoresDone || FlushPicoseconds == 0)
         {
             return new RunResult(From(outcome), start, _simulation.Now);
         }
 
-        var drained = _simulation.Run(DrainPicoseconds);
-        return new RunResult(drained == RunOutcome.StoppedByHost ? RunEnd.StoppedByHost : RunEnd.AllCoresDone, start, _simulation.Now);
+        if (_simulation.Run(FlushPicoseconds) == RunOutcome.StoppedByHost)
+        {
+            return new RunResult(RunEnd.StoppedByHost, start, _simulation.Now);
+        }
+
+        // The compute cores are done already: this only drains the gatherers' messages.
+        var delivered = _simulation.RunUntilDone(_computeCores, _simulation.Cost.DrainLimitPicoseconds);
+        return new RunResult(delivered == RunOutcome.StoppedByHost ? RunEnd.StoppedByHost : RunEnd.AllCoresDone, start, _simulation.Now);
     }
 
     /// <summary>

@@ -108,9 +108,8 @@ internal sealed class BlockedMachineRun : IBlockedCoreFactory
         var hostSeconds = runClock.Elapsed.TotalSeconds;
         var statistics = session.GetStatistics();
 
-        // The last phase reports are still on their way to the host.
+        // A run-until-done ends once what the cores sent has arrived, their reports included.
         var phases = _data.Sequences[0].PhaseCount;
-        session.RunUntil(() => reports.Completed.Count == phases, 10 * SimulatedTime.Millisecond);
         if (reports.Completed.Count != phases)
         {
             throw new SpiNNakerRunException($"the output cores reported {reports.Completed.Count} of the run's {phases} phases");
@@ -193,7 +192,8 @@ internal sealed class BlockedMachineRun : IBlockedCoreFactory
     /// <summary>
     /// Runs in chunks of <see cref="BlockedOptions.CheckIntervalMicroseconds"/>; after each, a
     /// dropped packet stops the run (the pipeline would wait for it forever). Returns the
-    /// simulated time at which the last core finished.
+    /// simulated time at which the run ended: every core done and what they sent (the phase
+    /// reports to the host included) arrived.
     /// </summary>
     private long RunToCompletion(MachineSession session, BlockedGraph graph, Mapping mapping)
     {

@@ -191,9 +191,8 @@ internal sealed class PingPongHost
     }
 
     /// <summary>
-    /// Runs until the host has everything it waits for and every core is done (a core counts as
-    /// done once its last callback started; its last packets may still be on their way, so the
-    /// host's own count decides), watching for stalls.
+    /// Runs until every core is done and what they sent has reached the host (the toolchain's
+    /// run-until-done), watching for stalls; then the host must have everything it waits for.
     /// </summary>
     private void RunToCompletion(Func<bool> hostFinished, Func<string> hostState)
     {
@@ -204,7 +203,7 @@ internal sealed class PingPongHost
             RunResult result;
             try
             {
-                result = _session.RunUntil(() => hostFinished() && _session.AllCoresDone, step);
+                result = _session.RunUntilDone(step);
             }
             catch (CoreApplicationException e)
             {
@@ -215,8 +214,10 @@ internal sealed class PingPongHost
             }
             switch (result.End)
             {
-                case RunEnd.HostConditionMet:
+                case RunEnd.AllCoresDone when hostFinished():
                     return;
+                case RunEnd.AllCoresDone:
+                    throw StallDiagnosis.Stalled(_session, $"the SpiNNaker run ended without every answer: the cores are done but {hostState()}");
                 case RunEnd.Idle:
                     throw StallDiagnosis.Stalled(_session, $"the SpiNNaker run stalled: nothing is left to happen on the machine; {hostState()}");
             }

@@ -38,7 +38,7 @@ internal sealed class NeuronBaselineBenchmark : IBenchmark
         var hostClock = Stopwatch.StartNew();
         hostXor.Fit(xorX, xorY, epochs, batchSize: 4, shuffle: false);
         var hostTrainSeconds = hostClock.Elapsed.TotalSeconds;
-        var trainBackend = new SpiNNakerBackend(new SpiNNakerBackendOptions { Neuron = new NeuronMappingOptions { BackwardVariant = BackwardVariant.SharedParameters } });
+        var trainBackend = new SpiNNakerBackend(new SpiNNakerBackendOptions { Mapping = NeuronMapping.MappingName, Neuron = new NeuronMappingOptions { BackwardVariant = BackwardVariant.SharedParameters } });
         var spinnXor = Xor(trainBackend);
         var trainClock = Stopwatch.StartNew();
         spinnXor.Fit(xorX, xorY, epochs, batchSize: 4, shuffle: false);
@@ -52,7 +52,7 @@ internal sealed class NeuronBaselineBenchmark : IBenchmark
         hostClock.Restart();
         var expected = new HostBackend().Predict(mnist, test.X, examples);
         var hostInferenceSeconds = hostClock.Elapsed.TotalSeconds;
-        var inferenceBackend = new SpiNNakerBackend();
+        var inferenceBackend = new SpiNNakerBackend(new SpiNNakerBackendOptions { Mapping = NeuronMapping.MappingName });
         var inferenceClock = Stopwatch.StartNew();
         var predictions = inferenceBackend.Predict(mnist, test.X, examples);
         var inferenceSeconds = inferenceClock.Elapsed.TotalSeconds;

@@ -28,7 +28,7 @@ public sealed class BackwardPassTests
         host.Compile(Loss.CategoricalCrossEntropy, new Sgd(0.4f));
         host.Fit(x, y, epochs: 1, batchSize: 1, shuffle: false);
         var model = Build();
-        var backend = new SpiNNakerBackend(new SpiNNakerBackendOptions { Neuron = new NeuronMappingOptions { InputNeuronsPerCore = inputsPerCore } });
+        var backend = new SpiNNakerBackend(new SpiNNakerBackendOptions { Mapping = NeuronMapping.MappingName, Neuron = new NeuronMappingOptions { InputNeuronsPerCore = inputsPerCore } });
         model.Compile(Loss.CategoricalCrossEntropy, new Sgd(0.4f), backend);
 
         model.Fit(x, y, epochs: 1, batchSize: 1, shuffle: false);

@@ -17,7 +17,7 @@ public sealed class BadInputTests
     [Fact]
     public void FixedPointNumberFormat_IsRefusedByTheNeuronMapping()
     {
-        var backend = new SpiNNakerBackend(new SpiNNakerBackendOptions { NumberFormat = NumberFormat.FixedS1615 });
+        var backend = new SpiNNakerBackend(new SpiNNakerBackendOptions { Mapping = NeuronMapping.MappingName, NumberFormat = NumberFormat.FixedS1615 });
 
         var error = Assert.Throws<NotSupportedException>(() => backend.Predict(Small(), X, 1));
 

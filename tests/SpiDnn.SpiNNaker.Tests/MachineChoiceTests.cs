@@ -1,5 +1,6 @@
 using SpiDnn.Backends.Host;
 using SpiDnn.Backends.SpiNNaker;
+using SpiDnn.Backends.SpiNNaker.Neuron;
 using SpiDnn.Layers;
 
 namespace SpiDnn.SpiNNaker.Tests;
@@ -47,7 +48,7 @@ public sealed class MachineChoiceTests
         try
         {
             var choice = MachineChoice.Parse(path);
-            var backend = new SpiNNakerBackend(new SpiNNakerBackendOptions { Machine = choice });
+            var backend = new SpiNNakerBackend(new SpiNNakerBackendOptions { Mapping = NeuronMapping.MappingName, Machine = choice });
             var model = new Sequential(seed: 5).Add(new Input(3)).Add(new Dense(20, Activation.Sigmoid)).Add(new Dense(2));
             var x = Tensor.FromArray([0.1f, 0.7f, -0.3f], 1, 3);
 

@@ -8,7 +8,7 @@ namespace SpiDnn.Backends.SpiNNaker;
 /// chosen mapping into a toolchain graph, maps, loads and runs it on the simulator, and reads
 /// the results back; a training run executes the whole training loop on the machine.
 /// <code>
-/// var backend = new SpiNNakerBackend(new SpiNNakerBackendOptions { Machine = MachineChoice.SpiNN5 });
+/// var backend = new SpiNNakerBackend();   // a SpiNN-5 board, the blocked mapping
 /// model.Compile(Loss.MeanSquaredError, new Sgd(0.1f), backend);
 /// var history = model.Fit(x, y, epochs: 50, batchSize: 4);
 /// var stats = (SpiNNakerRunStatistics)history.BackendStatistics!;
@@ -22,7 +22,7 @@ public sealed class SpiNNakerBackend : IBackend
         [BlockedMapping.MappingName] = options => new BlockedMapping(options.Blocked, options.NumberFormat),
     };
 
-    /// <summary>Creates the backend (default options: a SpiNN-5 board, the neuron mapping).</summary>
+    /// <summary>Creates the backend (default options: a SpiNN-5 board, the blocked mapping, software float).</summary>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
     public SpiNNakerBackend(SpiNNakerBackendOptions? options = null)
     {
@@ -47,7 +47,7 @@ public sealed class SpiNNakerBackend : IBackend
     public SpiNNakerRunStatistics? LastRun { get; private set; }
 
     /// <inheritdoc/>
-    /// <remarks>The ping-pong protocol sends one example at a time: <paramref name="batchSize"/> does not change the result.</remarks>
+    /// <remarks>Neither mapping's result depends on <paramref name="batchSize"/> (the neuron mapping sends one example at a time, the blocked mapping pipelines them).</remarks>
     public Tensor Predict(Sequential model, Tensor x, int batchSize)
     {
         ArgumentNullException.ThrowIfNull(model);

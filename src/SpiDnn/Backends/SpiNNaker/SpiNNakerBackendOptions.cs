@@ -13,10 +13,14 @@ public sealed record SpiNNakerBackendOptions
     /// <summary>The machine (default: one SpiNN-5 board).</summary>
     public MachineChoice Machine { get; init; } = MachineChoice.SpiNN5;
 
-    /// <summary>The mapping by name (default <c>neuron</c>; see <see cref="SpiNNakerBackend.MappingNames"/>).</summary>
-    public string Mapping { get; init; } = NeuronMapping.MappingName;
+    /// <summary>
+    /// The mapping by name (see <see cref="SpiNNakerBackend.MappingNames"/>): <c>blocked</c> (the
+    /// default: weight blocks per core, pipelined, scales to the machine) or <c>neuron</c> (the
+    /// thesis's one neuron per core, the baseline).
+    /// </summary>
+    public string Mapping { get; init; } = BlockedMapping.MappingName;
 
-    /// <summary>How the cores represent numbers (the neuron mapping computes in software float, as the seed did).</summary>
+    /// <summary>How the cores represent numbers: software float (default) or s16.15 fixed point (the blocked mapping only; the neuron mapping computes in software float, as the seed did).</summary>
     public NumberFormat NumberFormat { get; init; } = NumberFormat.Float;
 
     /// <summary>Whether every chip runs a reinjector on an extra monitor core (one application core less per chip).</summary>

@@ -18,6 +18,7 @@ internal static class SpidnnCommand
         root.Subcommands.Add(TrainCommand.Create(console));
         root.Subcommands.Add(EvaluateCommand.Create(console));
         root.Subcommands.Add(PredictCommand.Create(console));
+        root.Subcommands.Add(MapCommand.Create(console));
         return root;
     }
 

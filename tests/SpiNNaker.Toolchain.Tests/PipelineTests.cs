@@ -156,6 +156,16 @@ public class PipelineTests
         Assert.Contains($"{mapping.Placements[vertex],-14} {vertex.Label}", text, StringComparison.Ordinal);
         Assert.Contains("routing tables:", text, StringComparison.Ordinal);
         Assert.Equal(layers.Length, report.Summary.ApplicationVertices);
+
+        // 30 + 20 atoms, 10 per core: 3 + 2 cores of 1,000 + 10 x 100 B DTCM and 4,000 + 10 x 1,000 B
+        // SDRAM, all on one chip; only layer0 sends (one key per atom).
+        Assert.Equal(30, report.Summary.Keys);
+        Assert.Equal(5 * 2_000, report.Summary.DtcmBytesUsed);
+        Assert.Equal(2_000, report.Summary.DtcmBytesMax);
+        Assert.Equal(1, report.Summary.ChipsUsed);
+        Assert.Equal(5 * 14_000, report.Summary.SdramBytesMaxPerChip);
+        Assert.Equal(30, root.GetProperty("summary").GetProperty("keys").GetInt64());
+        Assert.Contains("keys:               30 in 3 partitions", text, StringComparison.Ordinal); // one per sending core
     }
 
     [Fact]

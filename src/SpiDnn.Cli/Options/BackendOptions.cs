@@ -115,10 +115,18 @@ internal sealed class BackendOptions
         });
     }
 
-    /// <summary>Adds the options and their combined rule to <paramref name="command"/>.</summary>
-    public void AddTo(Command command)
+    /// <summary>
+    /// Adds the options and their combined rule to <paramref name="command"/>; without
+    /// <paramref name="withBackend"/> there is no <c>--backend</c> (a command that only
+    /// concerns SpiNNaker, such as <c>map</c>).
+    /// </summary>
+    public void AddTo(Command command, bool withBackend = true)
     {
-        command.Options.Add(Backend);
+        if (withBackend)
+        {
+            command.Options.Add(Backend);
+        }
+
         command.Options.Add(Mapping);
         command.Options.Add(Machine);
         command.Options.Add(Backward);
@@ -128,7 +136,7 @@ internal sealed class BackendOptions
         command.Validators.Add(result =>
         {
             // The option's default is not visible to command validators: unset means spinnaker.
-            if ((result.GetValue(Backend) ?? SpiNNaker) != Host)
+            if (!withBackend || (result.GetValue(Backend) ?? SpiNNaker) != Host)
             {
                 var mapping = result.GetValue(Mapping) ?? BlockedMapping.MappingName;
                 if (result.GetValue(Backward) is { } backward && mapping != NeuronMapping.MappingName)
@@ -162,15 +170,22 @@ internal sealed class BackendOptions
     /// <summary>The backend name for reports.</summary>
     public string Describe(ParseResult parse) => parse.GetRequiredValue(Backend);
 
+    /// <summary>The mapping's name (default <c>blocked</c>).</summary>
+    public string MappingName(ParseResult parse) => parse.GetValue(Mapping) ?? BlockedMapping.MappingName;
+
+    /// <summary>The machine's name: <c>spinn3</c>, <c>spinn5</c> (default) or the description file as given.</summary>
+    public string MachineName(ParseResult parse) => parse.GetValue(Machine) ?? "spinn5";
+
     /// <summary>The backend to compile models with.</summary>
     /// <exception cref="CliUsageException">The mapping is not in this build.</exception>
-    public IBackend Create(ParseResult parse)
+    public IBackend Create(ParseResult parse) =>
+        parse.GetRequiredValue(Backend) == Host ? new HostBackend() : CreateSpiNNaker(parse);
+
+    /// <summary>The SpiNNaker backend of the options (whatever <c>--backend</c> says).</summary>
+    /// <exception cref="CliUsageException">The mapping is not in this build.</exception>
+    public SpiNNakerBackend CreateSpiNNaker(ParseResult parse)
     {
-        if (parse.GetRequiredValue(Backend) == Host)
-        {
-            return new HostBackend();
-        }
-        var mapping = parse.GetValue(Mapping) ?? BlockedMapping.MappingName;
+        var mapping = MappingName(parse);
         if (!SpiNNakerBackend.MappingNames.Contains(mapping))
         {
             throw new CliUsageException(
@@ -178,7 +193,7 @@ internal sealed class BackendOptions
         }
         return new SpiNNakerBackend(new SpiNNakerBackendOptions
         {
-            Machine = MachineChoice.Parse(parse.GetValue(Machine) ?? "spinn5"),
+            Machine = MachineChoice.Parse(MachineName(parse)),
             Mapping = mapping,
             Reinjection = parse.GetValue(Reinjection),
             NumberFormat = parse.GetValue(NumberFormat) == "fixed" ? Format.FixedS1615 : Format.Float,

@@ -78,6 +78,30 @@ internal static class OptionRules
         return option;
     }
 
+    /// <summary>The value, when given, must name a file (new or existing) in an existing directory.</summary>
+    public static Option<string> InExistingDirectory(this Option<string> option)
+    {
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string>();
+            if (value is null)
+            {
+                return;
+            }
+
+            var full = Path.GetFullPath(value);
+            if (Directory.Exists(full))
+            {
+                result.AddError($"{option.Name}: '{value}' is a directory; give a file name");
+            }
+            else if (Path.GetDirectoryName(full) is { } directory && !Directory.Exists(directory))
+            {
+                result.AddError($"{option.Name}: the directory of '{value}' ({directory}) does not exist");
+            }
+        });
+        return option;
+    }
+
     /// <summary>The value, when given, must name an existing directory.</summary>
     public static Option<string> ExistingDirectory(this Option<string> option)
     {

@@ -10,7 +10,7 @@ namespace SpiDnn.Cli.Output;
 /// </summary>
 internal abstract record MachineFiguresReport
 {
-    /// <summary>The mapping (<c>neuron</c>).</summary>
+    /// <summary>The mapping (<c>blocked</c> or <c>neuron</c>).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Mapping { get; init; }
 

@@ -14,6 +14,7 @@ namespace SpiDnn.Cli.Output;
 [JsonSerializable(typeof(TrainReport))]
 [JsonSerializable(typeof(EvaluateReport))]
 [JsonSerializable(typeof(PredictReport))]
+[JsonSerializable(typeof(MapReport))]
 internal sealed partial class ReportJson : JsonSerializerContext
 {
     /// <summary>Writes <paramref name="report"/> as one JSON object and a newline.</summary>

@@ -49,7 +49,11 @@ public sealed class MappingReport
             sizes.Count == 0 ? 0 : sizes.Max(s => s.Final),
             sizes.Count(s => s.Compressed),
             mapping.CompressorName,
-            mapping.Resources.SdramUsed);
+            mapping.Resources.SdramUsed,
+            mapping.RoutingInfo.Partitions.Sum(k => (long)k.KeyCount),
+            mapping.Resources.DtcmUsed,
+            mapping.MachineGraph.Vertices.Count == 0 ? 0 : mapping.MachineGraph.Vertices.Max(v => v.Resources.DtcmBytes),
+            mapping.Resources.Chips.Count == 0 ? 0 : mapping.Resources.Chips.Max(c => c.SdramUsed));
         return new MappingReport(mapping, summary);
     }
 
@@ -63,7 +67,9 @@ public sealed class MappingReport
         text.AppendLine(c, $"  machine:            {s.Machine}");
         text.AppendLine(c, $"  application vertices {s.ApplicationVertices:N0}, machine vertices {s.MachineVertices:N0}, partitions {s.Partitions:N0}, edges {s.Edges:N0}");
         text.AppendLine(c, $"  cores used:         {s.MachineVertices:N0} of {s.MachineApplicationCores:N0} on {s.ChipsUsed:N0} of {s.MachineChips:N0} chips");
-        text.AppendLine(c, $"  SDRAM declared:     {s.SdramBytesUsed:N0} B");
+        text.AppendLine(c, $"  keys:               {s.Keys:N0} in {s.Partitions:N0} partitions");
+        text.AppendLine(c, $"  DTCM declared:      {s.DtcmBytesUsed:N0} B (at most {s.DtcmBytesMax:N0} B on a core)");
+        text.AppendLine(c, $"  SDRAM declared:     {s.SdramBytesUsed:N0} B (at most {s.SdramBytesMaxPerChip:N0} B on a chip)");
         text.AppendLine(c, $"  multicast trees:    {s.TreeLinks:N0} links");
         text.AppendLine(c, $"  routing tables:     {s.ChipsWithTables:N0} chips; generated {s.GeneratedEntriesTotal:N0} entries (max {s.GeneratedEntriesMax:N0}), loaded {s.FinalEntriesTotal:N0} (max {s.FinalEntriesMax:N0}); {s.Compressor} compressor ran on {s.TablesCompressed:N0}");
         if (includeTimings)
@@ -137,6 +143,10 @@ public sealed class MappingReport
         json.WriteNumber("tablesCompressed", s.TablesCompressed);
         json.WriteString("compressor", s.Compressor);
         json.WriteNumber("sdramBytesUsed", s.SdramBytesUsed);
+        json.WriteNumber("keys", s.Keys);
+        json.WriteNumber("dtcmBytesUsed", s.DtcmBytesUsed);
+        json.WriteNumber("dtcmBytesMax", s.DtcmBytesMax);
+        json.WriteNumber("sdramBytesMaxPerChip", s.SdramBytesMaxPerChip);
         json.WriteEndObject();
 
         if (includeTimings)

@@ -18,6 +18,10 @@ namespace SpiNNaker.Toolchain.Reports;
 /// <param name="TablesCompressed">Tables the compressor ran on.</param>
 /// <param name="Compressor">The compressor's name.</param>
 /// <param name="SdramBytesUsed">SDRAM the vertices declare, over all chips.</param>
+/// <param name="Keys">Routing keys allocated, over all partitions (each partition's key count).</param>
+/// <param name="DtcmBytesUsed">DTCM the vertices declare, over all cores.</param>
+/// <param name="DtcmBytesMax">The most DTCM one core's vertex declares.</param>
+/// <param name="SdramBytesMaxPerChip">The most SDRAM the vertices of one chip declare.</param>
 public sealed record MappingSummary(
     string Machine,
     int MachineChips,
@@ -35,4 +39,8 @@ public sealed record MappingSummary(
     int FinalEntriesMax,
     int TablesCompressed,
     string Compressor,
-    long SdramBytesUsed);
+    long SdramBytesUsed,
+    long Keys,
+    long DtcmBytesUsed,
+    int DtcmBytesMax,
+    long SdramBytesMaxPerChip);

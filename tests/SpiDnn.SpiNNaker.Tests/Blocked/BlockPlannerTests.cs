@@ -1,3 +1,4 @@
+using SpiDnn.Backends.SpiNNaker;
 using SpiDnn.Backends.SpiNNaker.Blocked;
 using SpiDnn.Backends.SpiNNaker.Blocked.Planning;
 using SpiDnn.Layers;

@@ -1,3 +1,4 @@
+using SpiDnn.Training;
 using SpiDnn.Backends.SpiNNaker.Blocked;
 using SpiDnn.Backends.SpiNNaker.Neuron;
 
@@ -57,6 +58,48 @@ public sealed class SpiNNakerBackend : IBackend
         var predictions = Mapping.Predict(model, x, target);
         LastRun = target.Finish();
         return predictions;
+    }
+
+    /// <summary>
+    /// Maps <paramref name="model"/> as <see cref="Predict"/> would for <paramref name="x"/>, onto
+    /// the options' machine with the options' mapping, without running it: the toolchain's
+    /// mapping (placements, keys, routing tables before and after compression, resources;
+    /// <c>CreateReport()</c> reports it).
+    /// </summary>
+    /// <exception cref="NotSupportedException">The mapping cannot run the model, or it does not fit the machine (the message names what did not fit).</exception>
+    public global::SpiNNaker.Toolchain.Mapping MapPredict(Sequential model, Tensor x)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(x);
+        DataValidation.CheckInputs(x, model.InputShape, nameof(x));
+        Mapping.Check(model, training: false);
+        return Mapping.MapPredict(model, x, new SpiNNakerTarget(Options));
+    }
+
+    /// <summary>
+    /// Maps <paramref name="model"/> (compiled) as <c>Fit</c> would train it on (x, y), onto the
+    /// options' machine with the options' mapping, without running it (for the neuron mapping
+    /// with validation data: the first epoch's machine run).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
+    /// <exception cref="NotSupportedException">The mapping cannot train the model, or it does not fit the machine (the message names what did not fit).</exception>
+    public global::SpiNNaker.Toolchain.Mapping MapFit(Sequential model, Tensor x, Tensor y, int epochs, int batchSize, (Tensor X, Tensor Y)? validationData = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var loss = model.Loss ?? throw new InvalidOperationException("compile the model (its loss and optimizer) before mapping it for training");
+        DataValidation.CheckPositive(epochs, nameof(epochs));
+        DataValidation.CheckPositive(batchSize, nameof(batchSize));
+        DataValidation.CheckInputs(x, model.InputShape, nameof(x));
+        y = DataValidation.CheckLabels(y, model.OutputShape, x.Dim(0), loss, nameof(y));
+        if (validationData is { } validation)
+        {
+            DataValidation.CheckInputs(validation.X, model.InputShape, "validationData.X");
+            validationData = (validation.X, DataValidation.CheckLabels(validation.Y, model.OutputShape, validation.X.Dim(0), loss, "validationData.Y"));
+        }
+
+        Mapping.Check(model, training: true);
+        var run = new TrainingRun(x, y, epochs, new BatchSchedule(x.Dim(0), batchSize, shuffle: true, seed: 0), validationData, null);
+        return Mapping.MapFit(model, run, new SpiNNakerTarget(Options));
     }
 
     /// <inheritdoc/>

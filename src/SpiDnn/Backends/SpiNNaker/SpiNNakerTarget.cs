@@ -37,8 +37,18 @@ public sealed class SpiNNakerTarget
     public SpiNNakerRunStatistics? Statistics => _statistics;
 
     /// <summary>Maps <paramref name="graph"/> onto the machine with the global partition key allocator.</summary>
-    public Mapping Map(ApplicationGraph graph) =>
-        new Mapper(new MapperOptions { KeyAllocator = new GlobalPartitionKeyAllocator() }).Map(graph, Machine);
+    /// <exception cref="SpiNNakerMappingException">The graph does not fit the machine; the message names what did not fit.</exception>
+    public Mapping Map(ApplicationGraph graph)
+    {
+        try
+        {
+            return new Mapper(new MapperOptions { KeyAllocator = new GlobalPartitionKeyAllocator() }).Map(graph, Machine);
+        }
+        catch (MappingException e)
+        {
+            throw new SpiNNakerMappingException($"the {Options.Mapping} mapping's graph does not map onto the machine ({Machine}): {e.Message}", e);
+        }
+    }
 
     /// <summary>A session of <paramref name="mapping"/> on a new simulation with the target's cost model and router settings.</summary>
     public MachineSession CreateSession(Mapping mapping) => new(mapping, Options.Cost, Options.SimulationOptions);

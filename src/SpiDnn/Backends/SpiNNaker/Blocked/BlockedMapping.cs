@@ -66,11 +66,17 @@ public sealed class BlockedMapping : IMapping
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(target);
-        var examples = x.Dim(0);
-        var outputLength = model.OutputShape.Aggregate(1, (a, b) => a * b);
-        var data = new RunData(false, 1, 0, 1, examples, 0f, x.Data, x.Length / examples, null, outputLength, Options.Replicas, null);
-        var result = Run(model, data, target, null);
-        return Tensor.FromArray(result.Predictions!, [examples, .. model.OutputShape]);
+        var result = Run(model, PredictData(model, x), target, null);
+        return Tensor.FromArray(result.Predictions!, [x.Dim(0), .. model.OutputShape]);
+    }
+
+    /// <inheritdoc/>
+    public global::SpiNNaker.Toolchain.Mapping MapPredict(Sequential model, Tensor x, SpiNNakerTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(target);
+        return new BlockedMachineRun(model, PredictData(model, x), Options, _numberFormat, target).Map();
     }
 
     /// <inheritdoc/>
@@ -79,6 +85,40 @@ public sealed class BlockedMapping : IMapping
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(target);
+        var validationCount = run.ValidationData is { } v ? v.X.Dim(0) : 0;
+        var history = new History();
+        var scores = new EpochScores(history, run, validationCount > 0);
+        var result = Run(model, FitData(model, run), target, scores.Add);
+        var weighted = model.Layers.Where(l => l is Dense or Conv1D).ToList();
+        for (var l = 0; l < weighted.Count; l++)
+        {
+            result.Weights![2 * l].CopyTo(weighted[l].Weights[0].Data, 0);
+            result.Weights[(2 * l) + 1].CopyTo(weighted[l].Weights[1].Data, 0);
+        }
+
+        return history;
+    }
+
+    /// <inheritdoc/>
+    public global::SpiNNaker.Toolchain.Mapping MapFit(Sequential model, TrainingRun run, SpiNNakerTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(target);
+        return new BlockedMachineRun(model, FitData(model, run), Options, _numberFormat, target).Map();
+    }
+
+    /// <summary>A prediction run: one inference phase over <paramref name="x"/>.</summary>
+    private RunData PredictData(Sequential model, Tensor x)
+    {
+        var examples = x.Dim(0);
+        var outputLength = model.OutputShape.Aggregate(1, (a, b) => a * b);
+        return new RunData(false, 1, 0, 1, examples, 0f, x.Data, x.Length / examples, null, outputLength, Options.Replicas, null);
+    }
+
+    /// <summary>A training run: every epoch's batches, then the validation pass when there is validation data.</summary>
+    private RunData FitData(Sequential model, TrainingRun run)
+    {
         var schedule = run.Schedule;
         var trainCount = run.X.Dim(0);
         var validationCount = run.ValidationData is { } v ? v.X.Dim(0) : 0;
@@ -91,19 +131,8 @@ public sealed class BlockedMapping : IMapping
             labels = [.. run.Y.Data, .. validation.Y.Data];
         }
 
-        var data = new RunData(true, run.Epochs, trainCount, schedule.BatchSize, validationCount, model.Optimizer!.LearningRate,
+        return new RunData(true, run.Epochs, trainCount, schedule.BatchSize, validationCount, model.Optimizer!.LearningRate,
             inputs, run.X.Length / trainCount, labels, run.Y.Length / trainCount, Options.Replicas, schedule.EpochOrder);
-        var history = new History();
-        var scores = new EpochScores(history, run, validationCount > 0);
-        var result = Run(model, data, target, scores.Add);
-        var weighted = model.Layers.Where(l => l is Dense or Conv1D).ToList();
-        for (var l = 0; l < weighted.Count; l++)
-        {
-            result.Weights![2 * l].CopyTo(weighted[l].Weights[0].Data, 0);
-            result.Weights[(2 * l) + 1].CopyTo(weighted[l].Weights[1].Data, 0);
-        }
-
-        return history;
     }
 
     private BlockedRunResult Run(Sequential model, RunData data, SpiNNakerTarget target, Action<PhaseScore>? completed)

@@ -77,8 +77,7 @@ public sealed class NeuronMapping : IMapping
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(target);
         var n = x.Dim(0);
-        var run = new NeuronRun(Options, target.Options.Cost, n, null, null);
-        var graph = NeuronGraph.Build(model, run, target.Machine);
+        var (graph, run) = PredictGraph(model, n, target);
         var session = target.CreateSession(target.Map(graph.Graph));
         session.Load();
         var outputs = new PingPongHost(graph, session, StallBound.Of(graph, run, target.Options.Cost)).Predict(x);
@@ -88,15 +87,32 @@ public sealed class NeuronMapping : IMapping
     }
 
     /// <inheritdoc/>
+    public global::SpiNNaker.Toolchain.Mapping MapPredict(Sequential model, Tensor x, SpiNNakerTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(target);
+        return target.Map(PredictGraph(model, x.Dim(0), target).Graph.Graph);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>With validation data every epoch is a machine run of its own: this is the mapping of the first.</remarks>
+    public global::SpiNNaker.Toolchain.Mapping MapFit(Sequential model, TrainingRun run, SpiNNakerTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(target);
+        return target.Map(TrainingGraph(model, run, target, EpochsPerRun(run)).Graph.Graph);
+    }
+
+    /// <inheritdoc/>
     public History Fit(Sequential model, TrainingRun run, SpiNNakerTarget target)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(target);
         var history = new History();
-        // Without validation data the whole loop is one machine run; with it, every epoch is a
-        // run of its own, followed by predictions of the validation data with its weights.
-        var chunk = run.ValidationData is null ? run.Epochs : 1;
+        var chunk = EpochsPerRun(run);
         for (var epoch = 0; epoch < run.Epochs; epoch += chunk)
         {
             foreach (var totals in FitEpochs(model, run, target, epoch, chunk))
@@ -142,19 +158,38 @@ public sealed class NeuronMapping : IMapping
             totals.Dropped, totals.Lost, [], [], simulatedSeconds);
     }
 
-    private IReadOnlyList<EpochTotals> FitEpochs(Sequential model, TrainingRun training, SpiNNakerTarget target, int firstEpoch, int epochs)
+    /// <summary>
+    /// Epochs per machine run: without validation data the whole loop is one run; with it, every
+    /// epoch is a run of its own, followed by predictions of the validation data with its weights.
+    /// </summary>
+    private static int EpochsPerRun(TrainingRun run) => run.ValidationData is null ? run.Epochs : 1;
+
+    /// <summary>The graph that predicts <paramref name="examples"/> examples.</summary>
+    private (NeuronGraph Graph, NeuronRun Run) PredictGraph(Sequential model, int examples, SpiNNakerTarget target)
+    {
+        var run = new NeuronRun(Options, target.Options.Cost, examples, null, null);
+        return (NeuronGraph.Build(model, run, target.Machine), run);
+    }
+
+    /// <summary>The graph that trains <paramref name="epochs"/> epochs of <paramref name="training"/> in one machine run.</summary>
+    private (NeuronGraph Graph, NeuronRun Run) TrainingGraph(Sequential model, TrainingRun training, SpiNNakerTarget target, int epochs)
     {
         var schedule = training.Schedule;
         var trainingSchedule = new TrainingSchedule(schedule.ExampleCount, schedule.BatchSize, epochs, model.Optimizer!.LearningRate);
         var run = new NeuronRun(Options, target.Options.Cost, trainingSchedule.TotalExamples, trainingSchedule, model.CompiledLoss);
-        var graph = NeuronGraph.Build(model, run, target.Machine);
+        return (NeuronGraph.Build(model, run, target.Machine), run);
+    }
+
+    private IReadOnlyList<EpochTotals> FitEpochs(Sequential model, TrainingRun training, SpiNNakerTarget target, int firstEpoch, int epochs)
+    {
+        var (graph, run) = TrainingGraph(model, training, target, epochs);
         var session = target.CreateSession(target.Map(graph.Graph));
         session.Load();
         var rowsPerExample = model.OutputShape.Aggregate(1, (a, b) => a * b) / model.OutputShape[^1];
         var totals = new PingPongHost(graph, session, StallBound.Of(graph, run, target.Options.Cost)).Train(training, firstEpoch, epochs, rowsPerExample);
         CheckDeliveryOrder(graph, run, session);
         TrainedWeights.ReadInto(graph, session);
-        target.Record(session, trainingSchedule.TotalExamples);
+        target.Record(session, run.Examples);
         return totals;
     }
 }

@@ -32,7 +32,7 @@ internal sealed class BlockedMachineRun : IBlockedCoreFactory
     private readonly IReadOnlyList<Layer> _weightedLayers;
     private BlockedDataGenerator? _generator;
     private BlockedGraph? _graph;
-    private Mapping? _mapping;
+    private NetworkPlan? _plan;
     private IReadOnlyDictionary<PartitionSpec, SendPacing>? _pacing;
 
     public BlockedMachineRun(Sequential model, RunData data, BlockedOptions options, NumberFormat format, SpiNNakerTarget target)
@@ -55,12 +55,13 @@ internal sealed class BlockedMachineRun : IBlockedCoreFactory
 
     private SimulationOptions SimulationOptions => _target.Options.SimulationOptions;
 
-    /// <summary>Runs; returns the result.</summary>
-    /// <exception cref="SpiNNakerMappingException">The model does not fit the machine.</exception>
-    /// <exception cref="SpiNNakerRunException">A packet was dropped, the cores stalled, or a core failed.</exception>
-    public BlockedRunResult Execute()
+    /// <summary>
+    /// Plans the blocks, builds the machine graph and maps it onto the target's machine (place,
+    /// route, keys, tables, resources), without loading or running anything.
+    /// </summary>
+    /// <exception cref="SpiNNakerMappingException">The model does not fit the machine; the message names what did not fit.</exception>
+    public Mapping Map()
     {
-        var setupClock = Stopwatch.StartNew();
         var machine = _target.Machine;
         var palette = InputPalette.For(_data.Inputs);
         var coresPerChip = machine.Chips.Max(c => c.ApplicationCores.Count);
@@ -92,7 +93,20 @@ internal sealed class BlockedMachineRun : IBlockedCoreFactory
             throw new SpiNNakerMappingException($"the blocked plan ({plan}) does not map onto the machine ({machine}): {e.Message}", e);
         }
 
-        _mapping = mapping;
+        _plan = plan;
+        return mapping;
+    }
+
+    /// <summary>Maps (see <see cref="Map"/>), runs; returns the result.</summary>
+    /// <exception cref="SpiNNakerMappingException">The model does not fit the machine.</exception>
+    /// <exception cref="SpiNNakerRunException">A packet was dropped, the cores stalled, or a core failed.</exception>
+    public BlockedRunResult Execute()
+    {
+        var setupClock = Stopwatch.StartNew();
+        var mapping = Map();
+        var graph = _graph!;
+        var plan = _plan!;
+        var machine = _target.Machine;
         _pacing = _options.Pacing
             ? PacingPlanner.Plan(graph, v => mapping.Placements[v], spec => LinksOf(mapping, spec), machine, Cost, _format)
             : new Dictionary<PartitionSpec, SendPacing>();

@@ -1,9 +1,9 @@
-namespace SpiDnn.Backends.SpiNNaker.Blocked;
+namespace SpiDnn.Backends.SpiNNaker;
 
 /// <summary>
-/// A model cannot be mapped onto the machine with the blocked mapping (a block too big for a
-/// core's DTCM, more cores than the machine has, a forced split that breaks a rule); the
-/// message says which layer and what did not fit. It is a <see cref="NotSupportedException"/>,
+/// A model cannot be mapped onto the machine (a block too big for a core's DTCM, more cores
+/// than the machine has, a forced split that breaks a rule, a graph the toolchain cannot place
+/// or route); the message says which layer or vertex and what did not fit. It is a <see cref="NotSupportedException"/>,
 /// as <see cref="IMapping.Check"/> throws for models a mapping cannot run.
 /// </summary>
 public sealed class SpiNNakerMappingException : NotSupportedException

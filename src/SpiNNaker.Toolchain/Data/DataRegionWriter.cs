@@ -5,7 +5,9 @@ namespace SpiNNaker.Toolchain.Data;
 
 /// <summary>
 /// Builds the bytes of an SDRAM region as a core reads them: little-endian 32-bit words
-/// (as the ARM968 stores them), floats in IEEE-754 single precision.
+/// (as the ARM968 stores them), floats in IEEE-754 single precision, flags as 0 or 1, 64-bit
+/// values as two words (low first). The core reads them back in the same order with
+/// <see cref="DataRegionReader"/>.
 /// </summary>
 public sealed class DataRegionWriter
 {
@@ -28,6 +30,24 @@ public sealed class DataRegionWriter
 
     /// <summary>Appends a 32-bit float.</summary>
     public DataRegionWriter Write(float value) => Write(BitConverter.SingleToUInt32Bits(value));
+
+    /// <summary>Appends a flag as the word 0 or 1.</summary>
+    public DataRegionWriter Write(bool value) => Write(value ? 1u : 0u);
+
+    /// <summary>Appends a 64-bit signed value as two words, the low one first.</summary>
+    public DataRegionWriter Write(long value) => Write(unchecked((uint)value)).Write(unchecked((uint)(value >> 32)));
+
+    /// <summary>Appends a count, then that many signed words (a length-prefixed array).</summary>
+    public DataRegionWriter WriteArray(ReadOnlySpan<int> values)
+    {
+        Write(values.Length);
+        foreach (var v in values)
+        {
+            Write(v);
+        }
+
+        return this;
+    }
 
     /// <summary>Appends unsigned words.</summary>
     public DataRegionWriter Write(ReadOnlySpan<uint> values)
@@ -58,6 +78,9 @@ public sealed class DataRegionWriter
         return this;
     }
 
+    /// <summary>The bytes written.</summary>
+    public byte[] ToBytes() => [.. _bytes];
+
     /// <summary>The region <paramref name="regionId"/> holding the bytes written.</summary>
-    public SdramRegionData ToRegion(int regionId) => new(regionId, [.. _bytes]);
+    public SdramRegionData ToRegion(int regionId) => new(regionId, ToBytes());
 }

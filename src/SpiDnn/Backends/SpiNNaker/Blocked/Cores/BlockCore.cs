@@ -1,3 +1,4 @@
+using SpiNNaker.Toolchain.Data;
 using SpiDnn.Backends.SpiNNaker.Blocked.Arithmetic;
 using SpiDnn.Backends.SpiNNaker.Blocked.Data;
 using SpiDnn.Backends.SpiNNaker.Blocked.Planning;
@@ -100,7 +101,7 @@ internal abstract class BlockCore<T, TAcc, TOps> : CoreApplication
     public long RefusedSends => Out?.Refused ?? 0;
 
     /// <summary>Reads the shared header: magic, format, slots, sequence, learning rate, rows per example.</summary>
-    protected void ReadHeader(ICoreContext context, ref WordReader reader, uint magic)
+    protected void ReadHeader(ICoreContext context, ref DataRegionReader reader, uint magic)
     {
         Context = context;
         Costs = context.Cost.Arithmetic(TOps.Format);
@@ -124,7 +125,7 @@ internal abstract class BlockCore<T, TAcc, TOps> : CoreApplication
     }
 
     /// <summary>Reads the key tables, allocates the ring and registers the callbacks; the worker then starts.</summary>
-    protected void ReadKeysAndStart(ref WordReader reader)
+    protected void ReadKeysAndStart(ref DataRegionReader reader)
     {
         Keys = IncomingKeyTable.Read(ref reader, Context, Slots);
         Out = OutgoingChannels.Read(ref reader, Context);

@@ -1,3 +1,4 @@
+using SpiNNaker.Toolchain.Data;
 using SpiDnn.Backends.SpiNNaker.Blocked.Data;
 using SpiNNaker.Simulator;
 
@@ -39,7 +40,7 @@ internal sealed class IncomingKeyTable
     /// Reads the table the host wrote with <see cref="IncomingPartition.Write"/> (a count, then
     /// the entries), sorted by base key. <paramref name="slots"/> is the pipeline depth.
     /// </summary>
-    public static IncomingKeyTable Read(ref WordReader reader, ICoreContext context, int slots)
+    public static IncomingKeyTable Read(ref DataRegionReader reader, ICoreContext context, int slots)
     {
         var count = reader.Int();
         var entries = new (uint Base, int Bits, bool Slotted, FlowKind Kind, int[] Map)[count];

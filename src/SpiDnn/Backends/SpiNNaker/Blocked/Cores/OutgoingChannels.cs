@@ -1,3 +1,4 @@
+using SpiNNaker.Toolchain.Data;
 using SpiDnn.Backends.SpiNNaker.Blocked.Data;
 using SpiNNaker.Simulator;
 
@@ -49,7 +50,7 @@ internal sealed class OutgoingChannels
     public long Refused { get; private set; }
 
     /// <summary>Reads what <see cref="OutgoingPartition.Write"/> wrote (a count, then the entries).</summary>
-    public static OutgoingChannels Read(ref WordReader reader, ICoreContext context)
+    public static OutgoingChannels Read(ref DataRegionReader reader, ICoreContext context)
     {
         var count = reader.Int();
         var entries = new (uint Base, int Bits, bool Slotted, FlowKind Kind, long Period, long Phase, long Window, int Count, int[] Sources)[count];

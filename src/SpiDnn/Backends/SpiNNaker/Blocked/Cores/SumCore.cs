@@ -1,3 +1,4 @@
+using SpiNNaker.Toolchain.Data;
 using System.Runtime.InteropServices;
 using SpiDnn.Backends.Host;
 using SpiDnn.Backends.SpiNNaker.Blocked.Arithmetic;
@@ -76,7 +77,7 @@ internal sealed class SumCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
         var region = context.GetSdramRegion(RegionIds.Parameters);
         var bytes = new byte[region.Length];
         context.ReadSdram<byte>(region, 0, bytes);
-        var reader = new WordReader(bytes);
+        var reader = new DataRegionReader(bytes);
         ReadHeader(context, ref reader, SumCoreParameters.Magic);
         _outputLayer = reader.Int() != 0;
         _activation = (Activation)reader.Int();

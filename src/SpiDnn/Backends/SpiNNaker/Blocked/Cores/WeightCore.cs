@@ -1,3 +1,4 @@
+using SpiNNaker.Toolchain.Data;
 using System.Runtime.InteropServices;
 using SpiDnn.Backends.SpiNNaker.Blocked.Arithmetic;
 using SpiDnn.Backends.SpiNNaker.Blocked.Data;
@@ -77,7 +78,7 @@ internal sealed class WeightCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
         var region = context.GetSdramRegion(RegionIds.Parameters);
         var bytes = new byte[region.Length];
         context.ReadSdram<byte>(region, 0, bytes);
-        var reader = new WordReader(bytes);
+        var reader = new DataRegionReader(bytes);
         ReadHeader(context, ref reader, WeightCoreParameters.Magic);
         _first = reader.Int() != 0;
         _sendsErrors = reader.Int() != 0;

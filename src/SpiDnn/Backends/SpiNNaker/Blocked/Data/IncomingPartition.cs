@@ -1,3 +1,4 @@
+using SpiNNaker.Toolchain.Data;
 namespace SpiDnn.Backends.SpiNNaker.Blocked.Data;
 
 /// <summary>
@@ -11,8 +12,8 @@ namespace SpiDnn.Backends.SpiNNaker.Blocked.Data;
 /// <param name="Map">For each index, the receiving core's local position (for example the input's offset in its window).</param>
 internal sealed record IncomingPartition(uint BaseKey, int IndexBits, bool Slotted, FlowKind Kind, IReadOnlyList<int> Map)
 {
-    public void Write(WordWriter writer)
+    public void Write(DataRegionWriter writer)
     {
-        writer.Add(BaseKey).Add(IndexBits).Add(Slotted ? 1 : 0).Add((int)Kind).AddArray([.. Map]);
+        writer.Write(BaseKey).Write(IndexBits).Write(Slotted ? 1 : 0).Write((int)Kind).WriteArray([.. Map]);
     }
 }

@@ -1,3 +1,4 @@
+using SpiNNaker.Toolchain.Data;
 namespace SpiDnn.Backends.SpiNNaker.Blocked.Data;
 
 /// <summary>
@@ -12,18 +13,18 @@ namespace SpiDnn.Backends.SpiNNaker.Blocked.Data;
 /// <param name="Pacing">When the sender may send.</param>
 internal sealed record OutgoingPartition(uint BaseKey, int IndexBits, bool Slotted, FlowKind Kind, IReadOnlyList<int> Sources, SendPacing Pacing)
 {
-    public void Write(WordWriter writer)
+    public void Write(DataRegionWriter writer)
     {
-        writer.Add(BaseKey).Add(IndexBits).Add(Slotted ? 1 : 0).Add((int)Kind);
-        writer.Add(Pacing.PeriodPicoseconds).Add(Pacing.PhasePicoseconds).Add(Pacing.WindowPicoseconds);
+        writer.Write(BaseKey).Write(IndexBits).Write(Slotted ? 1 : 0).Write((int)Kind);
+        writer.Write(Pacing.PeriodPicoseconds).Write(Pacing.PhasePicoseconds).Write(Pacing.WindowPicoseconds);
         // An identity list (a reduction's weights in order) is stored as its length alone.
         var identity = IsIdentity(Sources);
-        writer.Add(Sources.Count).Add(identity ? 1 : 0);
+        writer.Write(Sources.Count).Write(identity ? 1 : 0);
         if (!identity)
         {
             foreach (var source in Sources)
             {
-                writer.Add(source);
+                writer.Write(source);
             }
         }
     }

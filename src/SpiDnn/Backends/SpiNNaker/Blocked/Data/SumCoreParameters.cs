@@ -1,3 +1,4 @@
+using SpiNNaker.Toolchain.Data;
 using SpiDnn.Backends.SpiNNaker.Blocked.Planning;
 
 namespace SpiDnn.Backends.SpiNNaker.Blocked.Data;
@@ -64,20 +65,20 @@ internal sealed record SumCoreParameters
 
     public byte[] ToBytes()
     {
-        var w = new WordWriter();
-        w.Add(Magic).Add(Format).Add(Slots);
+        var w = new DataRegionWriter();
+        w.Write(Magic).Write(Format).Write(Slots);
         Sequence.Write(w);
-        w.Add(LearningRate).Add(RowsPerExample);
-        w.Add(OutputLayer ? 1 : 0).Add((int)Activation).Add((int)Loss);
-        w.Add(Positions).Add(Filters).Add(LossWidth).Add((int)LossActivation).Add(MemberIndex).Add(MemberCount).Add(PartialsPerSlot).Add(ErrorsPerSlot);
-        w.Add(Scores ? 1 : 0).Add(WritesPredictions ? 1 : 0).Add(ReportIndex).Add(ScheduleBytes);
-        w.Add(Incoming.Count);
+        w.Write(LearningRate).Write(RowsPerExample);
+        w.Write(OutputLayer ? 1 : 0).Write((int)Activation).Write((int)Loss);
+        w.Write(Positions).Write(Filters).Write(LossWidth).Write((int)LossActivation).Write(MemberIndex).Write(MemberCount).Write(PartialsPerSlot).Write(ErrorsPerSlot);
+        w.Write(Scores ? 1 : 0).Write(WritesPredictions ? 1 : 0).Write(ReportIndex).Write(ScheduleBytes);
+        w.Write(Incoming.Count);
         foreach (var p in Incoming)
         {
             p.Write(w);
         }
 
-        w.Add(Outgoing.Count);
+        w.Write(Outgoing.Count);
         foreach (var p in Outgoing)
         {
             p.Write(w);

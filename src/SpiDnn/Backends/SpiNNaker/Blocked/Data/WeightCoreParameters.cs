@@ -1,3 +1,4 @@
+using SpiNNaker.Toolchain.Data;
 using SpiDnn.Backends.SpiNNaker.Blocked.Planning;
 
 namespace SpiDnn.Backends.SpiNNaker.Blocked.Data;
@@ -67,27 +68,27 @@ internal sealed record WeightCoreParameters
 
     public byte[] ToBytes()
     {
-        var w = new WordWriter();
-        w.Add(Magic).Add(Format).Add(Slots);
+        var w = new DataRegionWriter();
+        w.Write(Magic).Write(Format).Write(Slots);
         Sequence.Write(w);
-        w.Add(LearningRate).Add(RowsPerExample);
-        w.Add(FirstLayer ? 1 : 0).Add(SendsErrors ? 1 : 0);
-        w.Add(Kernel).Add(Stride).Add(PadBefore).Add(TileStart).Add(TileCount).Add(WindowStart).Add(WindowCount).Add(ChannelCount).Add(FilterCount);
-        w.Add(MemberIndex).Add(MemberCount).Add(InputsPerSlot).Add(CreditsPerSlot);
-        w.Add(InputBytes).Add(Palette.Count);
+        w.Write(LearningRate).Write(RowsPerExample);
+        w.Write(FirstLayer ? 1 : 0).Write(SendsErrors ? 1 : 0);
+        w.Write(Kernel).Write(Stride).Write(PadBefore).Write(TileStart).Write(TileCount).Write(WindowStart).Write(WindowCount).Write(ChannelCount).Write(FilterCount);
+        w.Write(MemberIndex).Write(MemberCount).Write(InputsPerSlot).Write(CreditsPerSlot);
+        w.Write(InputBytes).Write(Palette.Count);
         foreach (var p in Palette)
         {
-            w.Add(p);
+            w.Write(p);
         }
 
-        w.Add(ScheduleBytes);
-        w.Add(Incoming.Count);
+        w.Write(ScheduleBytes);
+        w.Write(Incoming.Count);
         foreach (var p in Incoming)
         {
             p.Write(w);
         }
 
-        w.Add(Outgoing.Count);
+        w.Write(Outgoing.Count);
         foreach (var p in Outgoing)
         {
             p.Write(w);

@@ -1,3 +1,4 @@
+using SpiNNaker.Toolchain.Data;
 namespace SpiDnn.Backends.SpiNNaker.Blocked.Planning;
 
 /// <summary>
@@ -69,10 +70,10 @@ internal readonly record struct RunSequence(bool Training, int Epochs, int Train
     }
 
     /// <summary>The words of the sequence in a core's parameters.</summary>
-    public void Write(Data.WordWriter writer) =>
-        writer.Add(Training ? 1u : 0u).Add(Epochs).Add(TrainCount).Add(BatchSize).Add(InferenceCount).Add(Replicas).Add(Replica);
+    public void Write(DataRegionWriter writer) =>
+        writer.Write(Training ? 1u : 0u).Write(Epochs).Write(TrainCount).Write(BatchSize).Write(InferenceCount).Write(Replicas).Write(Replica);
 
     /// <summary>Reads the words written by <see cref="Write"/>.</summary>
-    public static RunSequence Read(ref Data.WordReader reader) =>
+    public static RunSequence Read(ref DataRegionReader reader) =>
         new(reader.UInt() != 0, reader.Int(), reader.Int(), reader.Int(), reader.Int(), reader.Int(), reader.Int());
 }

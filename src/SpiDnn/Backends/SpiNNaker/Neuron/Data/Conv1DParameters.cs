@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using SpiNNaker.Toolchain.Data;
 namespace SpiDnn.Backends.SpiNNaker.Neuron.Data;
 
 /// <summary>
@@ -61,10 +63,10 @@ internal sealed record Conv1DParameters
     /// <summary>The region's bytes.</summary>
     public byte[] Encode()
     {
-        var w = new WordWriter();
+        var w = new DataRegionWriter();
         Timing.Write(w);
-        w.Add(Examples).Add(Position).Add(LayerSize).Add(KernelSize).Add(Channels).Add(Filters).Add(LowerPadding).Add(UpperPadding)
-            .Add(MinInputKey).Add((int)Activation).Add(ForwardKey).Add(Flattened).Add(Training is not null);
+        w.Write(Examples).Write(Position).Write(LayerSize).Write(KernelSize).Write(Channels).Write(Filters).Write(LowerPadding).Write(UpperPadding)
+            .Write(MinInputKey).Write((int)Activation).Write(ForwardKey).Write(Flattened).Write(Training is not null);
         Training?.Write(w);
         return w.ToBytes();
     }
@@ -72,7 +74,7 @@ internal sealed record Conv1DParameters
     /// <summary>Reads the region back (on the core).</summary>
     public static Conv1DParameters Decode(ReadOnlySpan<uint> words)
     {
-        var r = new WordReader(words);
+        var r = new DataRegionReader(MemoryMarshal.AsBytes(words));
         var timing = CoreTiming.Read(ref r);
         var examples = r.Int();
         var position = r.Int();
@@ -166,19 +168,19 @@ internal sealed record Conv1DTraining
     public required int ErrorPackets { get; init; }
 
     /// <summary>Writes the words.</summary>
-    public void Write(WordWriter w)
+    public void Write(DataRegionWriter w)
     {
         Schedule.Write(w);
-        w.Add((int)Variant).Add(ErrorIsPreActivation).Add(IsFirst).Add(BackwardKey).Add(KernelUpdateKey).Add(MinKernelUpdateKey)
-            .Add((int)SuccessorKind).Add(MinSuccessorKey).Add(SuccessorCount).Add(ErrorPackets).Add(AcceptFrom.Length);
+        w.Write((int)Variant).Write(ErrorIsPreActivation).Write(IsFirst).Write(BackwardKey).Write(KernelUpdateKey).Write(MinKernelUpdateKey)
+            .Write((int)SuccessorKind).Write(MinSuccessorKey).Write(SuccessorCount).Write(ErrorPackets).Write(AcceptFrom.Length);
         foreach (var a in AcceptFrom)
         {
-            w.Add(a);
+            w.Write(a);
         }
     }
 
     /// <summary>Reads the words.</summary>
-    public static Conv1DTraining Read(ref WordReader r)
+    public static Conv1DTraining Read(ref DataRegionReader r)
     {
         var schedule = TrainingSchedule.Read(ref r);
         var variant = (BackwardVariant)r.Int();

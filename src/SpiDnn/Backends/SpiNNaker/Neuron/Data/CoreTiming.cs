@@ -1,3 +1,4 @@
+using SpiNNaker.Toolchain.Data;
 namespace SpiDnn.Backends.SpiNNaker.Neuron.Data;
 
 /// <summary>
@@ -13,8 +14,8 @@ namespace SpiDnn.Backends.SpiNNaker.Neuron.Data;
 internal readonly record struct CoreTiming(uint PeriodMicroseconds, uint PhaseMicroseconds, uint ErrorSpacingCycles, uint FilterSpacingCycles)
 {
     /// <summary>Writes the four words.</summary>
-    public void Write(WordWriter writer) => writer.Add(PeriodMicroseconds).Add(PhaseMicroseconds).Add(ErrorSpacingCycles).Add(FilterSpacingCycles);
+    public void Write(DataRegionWriter writer) => writer.Write(PeriodMicroseconds).Write(PhaseMicroseconds).Write(ErrorSpacingCycles).Write(FilterSpacingCycles);
 
     /// <summary>Reads the four words.</summary>
-    public static CoreTiming Read(ref WordReader reader) => new(reader.UInt(), reader.UInt(), reader.UInt(), reader.UInt());
+    public static CoreTiming Read(ref DataRegionReader reader) => new(reader.UInt(), reader.UInt(), reader.UInt(), reader.UInt());
 }

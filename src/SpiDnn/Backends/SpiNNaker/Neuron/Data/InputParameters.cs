@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using SpiNNaker.Toolchain.Data;
 namespace SpiDnn.Backends.SpiNNaker.Neuron.Data;
 
 /// <summary>
@@ -34,16 +36,16 @@ internal sealed record InputParameters
     /// <summary>The region's bytes.</summary>
     public byte[] Encode()
     {
-        var w = new WordWriter();
+        var w = new DataRegionWriter();
         Timing.Write(w);
-        w.Add(Examples).Add(AtomCount).Add(ValuesPerAtom).Add(FirstKey).Add(KeyPerValue);
+        w.Write(Examples).Write(AtomCount).Write(ValuesPerAtom).Write(FirstKey).Write(KeyPerValue);
         return w.ToBytes();
     }
 
     /// <summary>Reads the region back (on the core).</summary>
     public static InputParameters Decode(ReadOnlySpan<uint> words)
     {
-        var r = new WordReader(words);
+        var r = new DataRegionReader(MemoryMarshal.AsBytes(words));
         return new InputParameters
         {
             Timing = CoreTiming.Read(ref r),

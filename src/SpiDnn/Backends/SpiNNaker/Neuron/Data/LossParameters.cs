@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using SpiNNaker.Toolchain.Data;
 namespace SpiDnn.Backends.SpiNNaker.Neuron.Data;
 
 /// <summary>
@@ -40,17 +42,17 @@ internal sealed record LossParameters
     /// <summary>The region's bytes.</summary>
     public byte[] Encode()
     {
-        var w = new WordWriter();
+        var w = new DataRegionWriter();
         Timing.Write(w);
         Schedule.Write(w);
-        w.Add((int)Loss).Add((int)OutputActivation).Add(OutputCount).Add(RowWidth).Add(MinOutputKey).Add(MinLabelKey).Add(ReportKey);
+        w.Write((int)Loss).Write((int)OutputActivation).Write(OutputCount).Write(RowWidth).Write(MinOutputKey).Write(MinLabelKey).Write(ReportKey);
         return w.ToBytes();
     }
 
     /// <summary>Reads the region back (on the core).</summary>
     public static LossParameters Decode(ReadOnlySpan<uint> words)
     {
-        var r = new WordReader(words);
+        var r = new DataRegionReader(MemoryMarshal.AsBytes(words));
         return new LossParameters
         {
             Timing = CoreTiming.Read(ref r),

@@ -1,9 +1,10 @@
+using SpiNNaker.Toolchain.Data;
 namespace SpiDnn.Backends.SpiNNaker.Neuron.Data;
 
 /// <summary>The SDRAM region ids of the neuron mapping's cores (one numbering for all vertex types).</summary>
 internal static class NeuronRegions
 {
-    /// <summary>The core's parameters (words written by a <see cref="WordWriter"/>).</summary>
+    /// <summary>The core's parameters (words written by a <see cref="DataRegionWriter"/>).</summary>
     public const int Parameters = 0;
 
     /// <summary>The neuron's weights and bias; the core writes the trained values back here at the end.</summary>

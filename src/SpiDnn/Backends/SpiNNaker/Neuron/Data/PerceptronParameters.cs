@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using SpiNNaker.Toolchain.Data;
 namespace SpiDnn.Backends.SpiNNaker.Neuron.Data;
 
 /// <summary>
@@ -44,10 +46,10 @@ internal sealed record PerceptronParameters
     /// <summary>The region's bytes.</summary>
     public byte[] Encode()
     {
-        var w = new WordWriter();
+        var w = new DataRegionWriter();
         Timing.Write(w);
-        w.Add(Examples).Add(NeuronIndex).Add(InputCount).Add(MinInputKey).Add(ForwardKey).Add((int)Activation)
-            .Add(SoftmaxKey).Add(MinSoftmaxKey).Add(SoftmaxGroupSize).Add(Training is not null);
+        w.Write(Examples).Write(NeuronIndex).Write(InputCount).Write(MinInputKey).Write(ForwardKey).Write((int)Activation)
+            .Write(SoftmaxKey).Write(MinSoftmaxKey).Write(SoftmaxGroupSize).Write(Training is not null);
         Training?.Write(w);
         return w.ToBytes();
     }
@@ -55,7 +57,7 @@ internal sealed record PerceptronParameters
     /// <summary>Reads the region back (on the core).</summary>
     public static PerceptronParameters Decode(ReadOnlySpan<uint> words)
     {
-        var r = new WordReader(words);
+        var r = new DataRegionReader(MemoryMarshal.AsBytes(words));
         var timing = CoreTiming.Read(ref r);
         var examples = r.Int();
         var index = r.Int();
@@ -124,15 +126,15 @@ internal sealed record PerceptronTraining
     public required int PacketsPerSuccessor { get; init; }
 
     /// <summary>Writes the words.</summary>
-    public void Write(WordWriter w)
+    public void Write(DataRegionWriter w)
     {
         Schedule.Write(w);
-        w.Add((int)Variant).Add(IsOutput).Add(ErrorIsPreActivation).Add(IsFirst).Add(BackwardKey).Add(MinSuccessorKey).Add(SuccessorCount)
-            .Add(PacketsPerSuccessor);
+        w.Write((int)Variant).Write(IsOutput).Write(ErrorIsPreActivation).Write(IsFirst).Write(BackwardKey).Write(MinSuccessorKey).Write(SuccessorCount)
+            .Write(PacketsPerSuccessor);
     }
 
     /// <summary>Reads the words.</summary>
-    public static PerceptronTraining Read(ref WordReader r) => new()
+    public static PerceptronTraining Read(ref DataRegionReader r) => new()
     {
         Schedule = TrainingSchedule.Read(ref r),
         Variant = (BackwardVariant)r.Int(),

@@ -1,3 +1,4 @@
+using SpiNNaker.Toolchain.Data;
 namespace SpiDnn.Backends.SpiNNaker.Neuron.Data;
 
 /// <summary>
@@ -15,10 +16,10 @@ internal readonly record struct TrainingSchedule(int ExamplesPerEpoch, int Batch
     public int TotalExamples => checked(ExamplesPerEpoch * Epochs);
 
     /// <summary>Writes the four words.</summary>
-    public void Write(WordWriter writer) => writer.Add(ExamplesPerEpoch).Add(BatchSize).Add(Epochs).Add(LearningRate);
+    public void Write(DataRegionWriter writer) => writer.Write(ExamplesPerEpoch).Write(BatchSize).Write(Epochs).Write(LearningRate);
 
     /// <summary>Reads the four words.</summary>
-    public static TrainingSchedule Read(ref WordReader reader) => new(reader.Int(), reader.Int(), reader.Int(), reader.Float());
+    public static TrainingSchedule Read(ref DataRegionReader reader) => new(reader.Int(), reader.Int(), reader.Int(), reader.Float());
 
     /// <summary>Whether finishing example <paramref name="example"/> (0-based over the run) completes a batch.</summary>
     public bool EndsBatch(int example)

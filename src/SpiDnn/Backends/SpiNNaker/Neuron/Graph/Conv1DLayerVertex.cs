@@ -180,14 +180,14 @@ internal sealed class Conv1DNeuronVertex : NeuronCoreVertex
         var kernel = conv.Weights[0].ReadOnlySpan;
         var bias = conv.Weights[1].ReadOnlySpan;
         var filters = conv.Filters;
-        var weights = new WordWriter();
+        var weights = new DataRegionWriter();
         for (var f = 0; f < filters; f++)
         {
             for (var kc = 0; kc < conv.KernelSize * conv.Channels; kc++)
             {
-                weights.Add(kernel[(kc * filters) + f]);
+                weights.Write(kernel[(kc * filters) + f]);
             }
-            weights.Add(bias[f]);
+            weights.Write(bias[f]);
         }
         var regions = new List<SdramRegionData>
         {
@@ -200,10 +200,10 @@ internal sealed class Conv1DNeuronVertex : NeuronCoreVertex
             // filter-major: [f * m + i] = kernel[(p * F + f), i].
             var m = next.Layer.Units;
             var nextKernel = next.Layer.Weights[0].ReadOnlySpan;
-            var rows = new WordWriter();
+            var rows = new DataRegionWriter();
             for (var f = 0; f < filters; f++)
             {
-                rows.AddRange(nextKernel.Slice(((p * filters) + f) * m, m));
+                rows.Write(nextKernel.Slice(((p * filters) + f) * m, m));
             }
             regions.Add(new SdramRegionData(NeuronRegions.NextWeights, rows.ToBytes()));
         }

@@ -77,13 +77,13 @@ internal sealed class LossVertex : NeuronCoreVertex
             MinLabelKey = context.ApplicationKeyRange(Labels, Partitions.Labels).FirstKey,
             ReportKey = context.KeysOf(Partitions.LossReport).FirstKey,
         };
-        var keys = new WordWriter();
+        var keys = new DataRegionWriter();
         for (var neuron = 0; neuron < Output.AtomCount; neuron++)
         {
             var partition = context.KeysOf(Partitions.LossError(neuron));
             for (var v = 0; v < Output.ValuesPerNeuron; v++)
             {
-                keys.Add(partition.KeyFor(v));
+                keys.Write(partition.KeyFor(v));
             }
         }
         return

@@ -114,12 +114,12 @@ internal sealed class PerceptronVertex : NeuronCoreVertex
         };
 
         var kernel = dense.Weights[0].ReadOnlySpan;
-        var weights = new WordWriter();
+        var weights = new DataRegionWriter();
         for (var i = 0; i < n; i++)
         {
-            weights.Add(kernel[(i * units) + _neuron]);
+            weights.Write(kernel[(i * units) + _neuron]);
         }
-        weights.Add(dense.Weights[1].ReadOnlySpan[_neuron]);
+        weights.Write(dense.Weights[1].ReadOnlySpan[_neuron]);
         var regions = new List<SdramRegionData>
         {
             new(NeuronRegions.Parameters, parameters.Encode()),
@@ -129,7 +129,7 @@ internal sealed class PerceptronVertex : NeuronCoreVertex
         {
             // Shared parameters: this neuron's row of the next kernel (its outgoing weights).
             var m = next.Layer.Units;
-            regions.Add(new SdramRegionData(NeuronRegions.NextWeights, new WordWriter().AddRange(next.Layer.Weights[0].ReadOnlySpan.Slice(_neuron * m, m)).ToBytes()));
+            regions.Add(new SdramRegionData(NeuronRegions.NextWeights, new DataRegionWriter().Write(next.Layer.Weights[0].ReadOnlySpan.Slice(_neuron * m, m)).ToBytes()));
         }
         return regions;
     }

@@ -41,6 +41,7 @@ internal static class BlockedOracle
         machine.Compile(Loss.MeanSquaredError, new Optimizers.Sgd(0.1f), backend);
         var expected = host.Predict(x);
         var actual = machine.Predict(x);
+        AssertDtcmDeclaredExactly(backend);
         Assert.Equal(expected.Shape, actual.Shape);
         return MaxDifference(expected.ReadOnlySpan, actual.ReadOnlySpan);
     }
@@ -62,6 +63,7 @@ internal static class BlockedOracle
         machine.Compile(loss, new Optimizers.Sgd(learningRate), backend);
         var hostHistory = host.Fit(x, y, epochs, batchSize, shuffle, seed: 7, validationData: validation);
         var machineHistory = machine.Fit(x, y, epochs, batchSize, shuffle, seed: 7, validationData: validation);
+        AssertDtcmDeclaredExactly(backend);
         var hostWeights = host.GetWeights();
         var machineWeights = machine.GetWeights();
         var difference = 0f;
@@ -72,6 +74,10 @@ internal static class BlockedOracle
 
         return (hostHistory, machineHistory, difference, host, machine);
     }
+
+    /// <summary>Every core of the last run allocated exactly the DTCM its vertex declared.</summary>
+    public static void AssertDtcmDeclaredExactly(SpiNNakerBackend backend) =>
+        Assert.Equal(0, Mapping(backend).LastRun!.UnallocatedDtcmBytes);
 
     public static float MaxDifference(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {

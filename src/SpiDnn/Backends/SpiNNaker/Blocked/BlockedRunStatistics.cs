@@ -59,6 +59,9 @@ public sealed class BlockedRunStatistics : IBackendStatistics
     /// <summary>Sends the cores retried because their send queue was full (the router was busy).</summary>
     public required long SendRetries { get; init; }
 
+    /// <summary>DTCM bytes the cores' vertices declared and their programs did not allocate (0: every declaration is exact).</summary>
+    public required long UnallocatedDtcmBytes { get; init; }
+
     /// <summary>Examples per simulated second.</summary>
     public double ExamplesPerSimulatedSecond => SimulatedSeconds > 0 ? Examples / SimulatedSeconds : 0;
 

@@ -100,6 +100,9 @@ internal abstract class BlockCore<T, TAcc, TOps> : CoreApplication
     /// <summary>Sends this core had to retry because its send queue was full (a host-side diagnostic).</summary>
     public long RefusedSends => Out?.Refused ?? 0;
 
+    /// <summary>DTCM the core's vertex declared but its program did not allocate once started (a host-side diagnostic: 0 when the declaration is exact).</summary>
+    public int UnallocatedDtcmBytes { get; private set; }
+
     /// <summary>Reads the shared header: magic, format, slots, sequence, learning rate, rows per example.</summary>
     protected void ReadHeader(ICoreContext context, ref DataRegionReader reader, uint magic)
     {
@@ -146,6 +149,7 @@ internal abstract class BlockCore<T, TAcc, TOps> : CoreApplication
         Context.RegisterCallback(CallbackEvent.MulticastPacketWithPayload, CallbackPriority.Fiq);
         Context.RegisterCallback(CallbackEvent.UserEvent, CallbackPriority.FirstQueued);
         Work.Add(Context, WorkStart, 0);
+        UnallocatedDtcmBytes = Context.DtcmFreeBytes;
     }
 
     /// <inheritdoc/>

@@ -1,5 +1,4 @@
 using SpiNNaker.Toolchain.Data;
-using System.Runtime.InteropServices;
 using SpiDnn.Backends.SpiNNaker.Blocked.Arithmetic;
 using SpiDnn.Backends.SpiNNaker.Blocked.Data;
 using SpiNNaker.Simulator;
@@ -28,30 +27,21 @@ internal sealed class WeightCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
     private const int WorkCredit = FirstOwnWork + 2;
 
     private const int JobForward = FirstOwnJob;
+    private const int JobErrors = FirstOwnJob + 1;
 
     /// <summary>Channels of one compute chunk of a partial sum (about 16 float multiply-accumulates, 7 us).</summary>
     private const int ChunkChannels = 16;
 
-    /// <summary>Schedule entries the first layer copies from SDRAM at a time.</summary>
-    internal const int ScheduleEntriesPerRead = 16;
-    private const int JobErrors = FirstOwnJob + 1;
-
     private bool _first;
     private bool _sendsErrors;
-    private int _kernel;
-    private int _tileCount;
-    private int _windowCount;
-    private int _channels;
-    private int _filters;
     private int _rowValues;
+    private int _outputs;
     private int _inputsPerSlot;
     private int _creditsPerSlot;
-    private int _inputBytes;
-    private int _scheduleBytes;
     private int _partialChannel = -1;
 
-    private int[] _tapRow = null!;
-    private int[] _tapsAt = null!;
+    private KernelBlock<T, TAcc, TOps> _block = null!;
+    private PreloadedRows<T, TAcc, TOps> _rows = null!;
     private T[] _inputs = null!;
     private T[] _deltas = null!;
     private int[] _inputCount = null!;
@@ -64,13 +54,6 @@ internal sealed class WeightCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
     private int _chunkChannel;
     private TAcc[] _errorSums = null!;
     private T[] _errors = null!;
-    private byte[] _row = null!;
-    private T[] _palette = null!;
-    private long _sequencePosition;
-    private byte[] _scheduleBuffer = null!;
-    private long _scheduleBufferStart = -1;
-    private SdramRegion? _inputRegion;
-    private SdramRegion? _scheduleRegion;
 
     /// <inheritdoc/>
     public override void OnStart(ICoreContext context)
@@ -82,64 +65,40 @@ internal sealed class WeightCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
         ReadHeader(context, ref reader, WeightCoreParameters.Magic);
         _first = reader.Int() != 0;
         _sendsErrors = reader.Int() != 0;
-        _kernel = reader.Int();
+        var kernel = reader.Int();
         var stride = reader.Int();
         var padBefore = reader.Int();
         var tileStart = reader.Int();
-        _tileCount = reader.Int();
+        var tileCount = reader.Int();
         var windowStart = reader.Int();
-        _windowCount = reader.Int();
-        _channels = reader.Int();
-        _filters = reader.Int();
+        var windowCount = reader.Int();
+        var channels = reader.Int();
+        var filters = reader.Int();
         MemberIndex = reader.Int();
         MemberCount = reader.Int();
         _inputsPerSlot = reader.Int();
         _creditsPerSlot = reader.Int();
-        _inputBytes = reader.Int();
-        var paletteCount = reader.Int();
-        _palette = context.AllocateDtcm<T>(paletteCount);
-        for (var i = 0; i < paletteCount; i++)
-        {
-            _palette[i] = TOps.FromPayload(reader.UInt());
-        }
+        _rows = new PreloadedRows<T, TAcc, TOps>(context, ref reader);
 
-        _scheduleBytes = reader.Int();
-
-        var blockWeights = _filters * _kernel * _channels;
-        Trained = context.AllocateDtcm<T>(blockWeights);
+        _block = new KernelBlock<T, TAcc, TOps>(context, Costs, kernel, stride, padBefore, tileStart, tileCount, windowStart, windowCount, channels, filters);
+        Trained = context.AllocateDtcm<T>(_block.Weights);
         context.ReadSdram<T>(context.GetSdramRegion(RegionIds.Weights), 0, Trained);
-        Gradient = context.AllocateDtcm<TAcc>(Training ? blockWeights : 0);
+        Gradient = context.AllocateDtcm<TAcc>(Training ? _block.Weights : 0);
 
-        // Which window row each (output position, tap) reads, or -1 for padding; and the taps per position.
-        _tapRow = context.AllocateDtcm<int>(_tileCount * _kernel);
-        _tapsAt = context.AllocateDtcm<int>(_tileCount);
-        for (var p = 0; p < _tileCount; p++)
-        {
-            for (var k = 0; k < _kernel; k++)
-            {
-                var row = ((tileStart + p) * stride) + k - padBefore - windowStart;
-                var valid = row >= 0 && row < _windowCount;
-                _tapRow[(p * _kernel) + k] = valid ? row : -1;
-                _tapsAt[p] += valid ? 1 : 0;
-            }
-        }
-
-        _rowValues = _windowCount * _channels;
+        _rowValues = _block.RowValues;
+        _outputs = _block.Outputs;
         _inputs = context.AllocateDtcm<T>(Slots * _rowValues);
-        _deltas = context.AllocateDtcm<T>(Slots * _tileCount * _filters);
+        _deltas = context.AllocateDtcm<T>(Slots * _outputs);
         _inputCount = context.AllocateDtcm<int>(Slots);
         _deltaCount = context.AllocateDtcm<int>(Slots);
         _creditCount = context.AllocateDtcm<int>(Slots);
         _slotBusy = context.AllocateDtcm<bool>(Slots);
-        _partials = context.AllocateDtcm<T>(_tileCount * _filters);
+        _partials = context.AllocateDtcm<T>(_outputs);
         _errorSums = context.AllocateDtcm<TAcc>(_sendsErrors ? _rowValues : 0);
         _errors = context.AllocateDtcm<T>(_sendsErrors ? _rowValues : 0);
         if (_first)
         {
-            _row = context.AllocateDtcm<byte>(_rowValues * _inputBytes);
-            _scheduleBuffer = context.AllocateDtcm<byte>(ScheduleEntriesPerRead * 4);
-            _inputRegion = context.GetSdramRegion(RegionIds.Inputs);
-            _scheduleRegion = context.GetSdramRegion(RegionIds.Schedule);
+            _rows.Open(context, _rowValues);
         }
 
         ReadKeysAndStart(ref reader);
@@ -168,8 +127,8 @@ internal sealed class WeightCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
 
                 break;
             case FlowKind.Delta:
-                _deltas[(slot * _tileCount * _filters) + local] = value;
-                if (++_deltaCount[slot] == _tileCount * _filters)
+                _deltas[(slot * _outputs) + local] = value;
+                if (++_deltaCount[slot] == _outputs)
                 {
                     _deltaCount[slot] = 0;
                     Work.Add(context, WorkBackward, slot);
@@ -247,7 +206,7 @@ internal sealed class WeightCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
     private void ForwardStep(ref int budget)
     {
         var context = Context;
-        var count = _tileCount * _filters;
+        var count = _outputs;
         var chunkPicoseconds = ChunkChannels * (Costs.MultiplyAccumulate + HandlerCosts.LoopStep) * context.Cost.CoreCyclePicoseconds;
         while (budget > 0 && JobIndex < count)
         {
@@ -285,29 +244,26 @@ internal sealed class WeightCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
     /// <summary>Adds the next chunk (one tap, up to <see cref="ChunkChannels"/> channels) to the partial being computed.</summary>
     private void ComputeChunk()
     {
-        var p = JobChannel / _filters;
-        var f = JobChannel % _filters;
-        var kernelValues = _kernel * _channels;
-        var row = _tapRow[(p * _kernel) + _chunkTap];
-        if (row >= 0)
+        var block = _block;
+        var p = JobChannel / block.Filters;
+        var f = JobChannel % block.Filters;
+        var channels = block.Channels;
+        if (block.TapRow(p, _chunkTap) >= 0)
         {
-            var length = Math.Min(ChunkChannels, _channels - _chunkChannel);
-            var inputs = _inputs.AsSpan((JobSlot * _rowValues) + (row * _channels) + _chunkChannel, length);
-            var weights = Trained.AsSpan((f * kernelValues) + (_chunkTap * _channels) + _chunkChannel, length);
-            _chunkSum = TOps.DotAccumulate(_chunkSum, inputs, weights);
-            Context.ChargeCycles((long)length * (Costs.MultiplyAccumulate + HandlerCosts.LoopStep));
+            var length = Math.Min(ChunkChannels, channels - _chunkChannel);
+            _chunkSum = block.DotChunk(_chunkSum, _inputs.AsSpan(JobSlot * _rowValues, _rowValues), Trained, p, f, _chunkTap, _chunkChannel, length);
             _chunkChannel += length;
         }
         else
         {
-            _chunkChannel = _channels; // a padding tap: nothing to add
+            _chunkChannel = channels; // a padding tap: nothing to add
         }
 
-        if (_chunkChannel >= _channels)
+        if (_chunkChannel >= channels)
         {
             _chunkChannel = 0;
             _chunkTap++;
-            if (_chunkTap == _kernel)
+            if (_chunkTap == block.Kernel)
             {
                 _chunkTap = 0;
                 _partials[JobChannel] = TOps.Round(_chunkSum);
@@ -323,64 +279,14 @@ internal sealed class WeightCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
     /// </summary>
     private void Backward(int slot)
     {
-        var context = Context;
         var inputs = _inputs.AsSpan(slot * _rowValues, _rowValues);
-        var deltas = _deltas.AsSpan(slot * _tileCount * _filters, _tileCount * _filters);
-        var kernelValues = _kernel * _channels;
-        long macs = 0;
-        for (var p = 0; p < _tileCount; p++)
-        {
-            macs += (long)_tapsAt[p] * _channels * _filters;
-        }
-
+        var deltas = _deltas.AsSpan(slot * _outputs, _outputs);
         if (_sendsErrors)
         {
-            // e[q, c] = sum over the (p, k) reading q and every f of W[f, k, c] delta[p, f].
-            _errorSums.AsSpan().Clear();
-            for (var p = 0; p < _tileCount; p++)
-            {
-                for (var f = 0; f < _filters; f++)
-                {
-                    var d = deltas[(p * _filters) + f];
-                    var weights = Trained.AsSpan(f * kernelValues, kernelValues);
-                    for (var k = 0; k < _kernel; k++)
-                    {
-                        var row = _tapRow[(p * _kernel) + k];
-                        if (row >= 0)
-                        {
-                            TOps.AccumulateScaled(_errorSums.AsSpan(row * _channels, _channels), weights.Slice(k * _channels, _channels), d);
-                        }
-                    }
-                }
-            }
-
-            for (var i = 0; i < _rowValues; i++)
-            {
-                _errors[i] = TOps.Round(_errorSums[i]);
-            }
-
-            context.ChargeCycles((macs * (Costs.MultiplyAccumulate + HandlerCosts.LoopStep)) + ((long)_rowValues * HandlerCosts.LoopStep));
+            _block.Errors(Trained, deltas, _errorSums, _errors);
         }
 
-        // G[f, k, c] += sum_p x[p s + k - pad, c] delta[p, f].
-        for (var p = 0; p < _tileCount; p++)
-        {
-            for (var f = 0; f < _filters; f++)
-            {
-                var d = deltas[(p * _filters) + f];
-                var gradient = Gradient.AsSpan(f * kernelValues, kernelValues);
-                for (var k = 0; k < _kernel; k++)
-                {
-                    var row = _tapRow[(p * _kernel) + k];
-                    if (row >= 0)
-                    {
-                        TOps.AccumulateScaled(gradient.Slice(k * _channels, _channels), inputs.Slice(row * _channels, _channels), d);
-                    }
-                }
-            }
-        }
-
-        context.ChargeCycles(macs * (Costs.MultiplyAccumulate + HandlerCosts.LoopStep));
+        _block.AccumulateGradient(inputs, deltas, Gradient);
         if (_sendsErrors)
         {
             StartJob(JobErrors, slot);
@@ -410,51 +316,17 @@ internal sealed class WeightCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
         var context = Context;
         while (!Cursor.Finished && Cursor.Started < Cursor.Share && !AwaitingUpdate)
         {
-            var slot = (int)(_sequencePosition % Slots);
+            var slot = (int)(_rows.SequencePosition % Slots);
             if (_slotBusy[slot])
             {
                 return;
             }
 
-            var dataRow = ReadScheduleEntry(_sequencePosition);
-            var inputs = _inputs.AsSpan(slot * _rowValues, _rowValues);
-            if (_inputBytes == 1)
-            {
-                var row = _row.AsSpan(0, _rowValues);
-                context.ReadSdram<byte>(_inputRegion!, checked((int)((long)dataRow * _rowValues)), row);
-                var palette = _palette;
-                for (var i = 0; i < row.Length; i++)
-                {
-                    inputs[i] = palette[row[i]];
-                }
-
-                context.ChargeCycles((long)_rowValues * HandlerCosts.LoopStep);
-            }
-            else
-            {
-                context.ReadSdram(_inputRegion!, checked((int)((long)dataRow * _rowValues * 4)), inputs);
-            }
-
+            _rows.ReadNext(context, _inputs.AsSpan(slot * _rowValues, _rowValues));
             _slotBusy[slot] = true;
             Cursor.Started++;
-            _sequencePosition++;
             Work.Add(context, WorkForward, slot);
         }
-    }
-
-    /// <summary>The data row of sequence position <paramref name="position"/>, from a DTCM copy of the next entries (refilled every <see cref="ScheduleEntriesPerRead"/>).</summary>
-    private int ReadScheduleEntry(long position)
-    {
-        if (_scheduleBufferStart < 0 || position >= _scheduleBufferStart + ScheduleEntriesPerRead)
-        {
-            var total = _scheduleRegion!.Length / _scheduleBytes;
-            var count = (int)Math.Min(ScheduleEntriesPerRead, total - position);
-            Context.ReadSdram<byte>(_scheduleRegion, checked((int)(position * _scheduleBytes)), _scheduleBuffer.AsSpan(0, count * _scheduleBytes));
-            _scheduleBufferStart = position;
-        }
-
-        var bytes = _scheduleBuffer.AsSpan((int)(position - _scheduleBufferStart) * _scheduleBytes, _scheduleBytes);
-        return _scheduleBytes == 2 ? bytes[0] | (bytes[1] << 8) : MemoryMarshal.Read<int>(bytes);
     }
 
     /// <inheritdoc/>

@@ -37,11 +37,11 @@ internal static class CoreMemory
             var sendsErrors = training && !layer.IsFirst;
             bytes += (layer.IsFirst ? paletteValues * value : 0)
                 + (weights * value) + (training ? weights * accumulator : 0)
-                + (tile * g.Kernel * 4) + (tile * 4)
+                + (tile * g.Kernel * 4)
                 + (slots * rowValues * value) + (slots * tile * filters * value) + (tile * filters * value)
                 + (3 * slots * 4) + slots
                 + (sendsErrors ? rowValues * (accumulator + value) : 0)
-                + (layer.IsFirst ? (rowValues * inputBytes) + (Cores.WeightCore<float, float, Arithmetic.FloatArithmetic>.ScheduleEntriesPerRead * 4) : 0);
+                + (layer.IsFirst ? (rowValues * inputBytes) + (Cores.PreloadedRows<float, float, Arithmetic.FloatArithmetic>.ScheduleEntriesPerRead * 4) : 0);
         }
         else
         {
@@ -49,8 +49,8 @@ internal static class CoreMemory
             var outputs = layer.Tiles[vertex.Tile].Count * filters;
             bytes += (filters * value) + (training ? filters * accumulator : 0)
                 + (2 * slots * outputs * value) + (training && !layer.IsLast ? slots * outputs * value : 0)
-                + (3 * slots * 4) + (outputs * value)
-                + (layer.IsLast ? 3 * outputs * 4 : 0);
+                + (2 * slots * 4) + (outputs * value)
+                + (layer.IsLast ? (slots * 4) + (3 * outputs * 4) : 0);
         }
 
         return checked((int)bytes);

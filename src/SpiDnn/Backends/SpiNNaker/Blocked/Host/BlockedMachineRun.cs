@@ -154,6 +154,7 @@ internal sealed class BlockedMachineRun : IBlockedCoreFactory
                 BusiestCores = [.. statistics.Cores.OrderByDescending(c => c.BusyCycles).Take(12).Select(c => Busy(c, mapping, finish))],
                 PacingWaitCycles = graph.Vertices.Sum(v => PacingWait(v.LastApplication)),
                 SendRetries = graph.Vertices.Sum(v => Refused(v.LastApplication)),
+                UnallocatedDtcmBytes = graph.Vertices.Sum(v => (long)Unallocated(v.LastApplication)),
             },
         };
     }
@@ -193,6 +194,13 @@ internal sealed class BlockedMachineRun : IBlockedCoreFactory
     {
         BlockCore<float, float, FloatArithmetic> f => f.RefusedSends,
         BlockCore<int, long, FixedS1615Arithmetic> q => q.RefusedSends,
+        _ => 0,
+    };
+
+    private static int Unallocated(CoreApplication? application) => application switch
+    {
+        BlockCore<float, float, FloatArithmetic> f => f.UnallocatedDtcmBytes,
+        BlockCore<int, long, FixedS1615Arithmetic> q => q.UnallocatedDtcmBytes,
         _ => 0,
     };
 

@@ -43,7 +43,7 @@ internal sealed class PhaseReports
     /// <summary>Takes one SDP message from the machine.</summary>
     public void Receive(SdpMessage message)
     {
-        if (message.Port != SumCore<float, float, Arithmetic.FloatArithmetic>.ReportPort || !_outputReplica.ContainsKey(message.Core))
+        if (message.Port != OutputScoring<float, float, Arithmetic.FloatArithmetic>.ReportPort || !_outputReplica.ContainsKey(message.Core))
         {
             throw new SpiNNakerRunException($"unexpected SDP message from core {message.Core} on port {message.Port}");
         }

@@ -112,7 +112,7 @@ public sealed class BlockedEqualityTests
         var (host, machine, difference, _, _) = BlockedOracle.Train(SeedXor, fixture.Weights("initial"), Loss.MeanSquaredError, 0.1f,
             fixture["x"], fixture["y"], epochs: 50, batchSize: 4, shuffle: false, validation: null, Mapping());
         Assert.InRange(difference, 0f, WeightTolerance);
-        AssertHistoriesEqual(host, machine);
+        BlockedOracle.AssertHistoriesEqual(host, machine);
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class BlockedEqualityTests
         var (host, machine, difference, _, _) = BlockedOracle.Train(SeedCnn, fixture.Weights("initial"), Loss.BinaryCrossEntropy, 0.05f,
             x, y, epochs: 3, batchSize: 5, shuffle: true, validation: (x, y), Mapping());
         Assert.InRange(difference, 0f, WeightTolerance);
-        AssertHistoriesEqual(host, machine);
+        BlockedOracle.AssertHistoriesEqual(host, machine);
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public sealed class BlockedEqualityTests
         var (host, machine, difference, _, _) = BlockedOracle.Train(CceMlp, fixture.Weights("initial"), Loss.CategoricalCrossEntropy, 0.1f,
             fixture["x"], fixture["y"], epochs: 2, batchSize: 16, shuffle: false, validation: null, Mapping());
         Assert.InRange(difference, 0f, WeightTolerance);
-        AssertHistoriesEqual(host, machine);
+        BlockedOracle.AssertHistoriesEqual(host, machine);
     }
 
     [Theory]
@@ -165,7 +165,7 @@ public sealed class BlockedEqualityTests
         var (host, machine, difference, _, _) = BlockedOracle.Train(Build, null, loss, 0.1f, x, y, epochs: 2, batchSize: 6, shuffle: true,
             validation: (x, y), Mapping(new BlockedOptions { Splits = splits, TrainingExamplesPerSecond = 1_000, InferenceExamplesPerSecond = 1_000 }));
         Assert.InRange(difference, 0f, WeightTolerance);
-        AssertHistoriesEqual(host, machine);
+        BlockedOracle.AssertHistoriesEqual(host, machine);
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public sealed class BlockedEqualityTests
         var (host, machine, difference, _, _) = BlockedOracle.Train(Build, null, Loss.MeanSquaredError, 0.5f, x, y, epochs: 2, batchSize: 4,
             shuffle: true, validation: null, Mapping());
         Assert.InRange(difference, 0f, WeightTolerance);
-        AssertHistoriesEqual(host, machine);
+        BlockedOracle.AssertHistoriesEqual(host, machine);
     }
 
     [Theory]
@@ -202,7 +202,7 @@ public sealed class BlockedEqualityTests
         var (host, machine, difference, _, _) = BlockedOracle.Train(() => CceMlp(), null, Loss.CategoricalCrossEntropy, 0.2f, x, y,
             epochs: 3, batchSize: 8, shuffle: true, validation: (x, y), mapping);
         Assert.InRange(difference, 0f, WeightTolerance);
-        AssertHistoriesEqual(host, machine);
+        BlockedOracle.AssertHistoriesEqual(host, machine);
     }
 
     [Fact]
@@ -214,23 +214,6 @@ public sealed class BlockedEqualityTests
         var (host, machine, difference, _, _) = BlockedOracle.Train(() => CceMlp(), null, Loss.CategoricalCrossEntropy, 0.2f, x, y,
             epochs: 2, batchSize: 4, shuffle: true, validation: null, mapping);
         Assert.InRange(difference, 0f, WeightTolerance);
-        AssertHistoriesEqual(host, machine);
-    }
-
-    private static void AssertHistoriesEqual(History host, History machine)
-    {
-        Assert.Equal(host.Epochs, machine.Epochs);
-        for (var e = 0; e < host.Epochs; e++)
-        {
-            Assert.Equal(host.Loss[e], machine.Loss[e], 1e-4);
-            Assert.Equal(host.Accuracy[e], machine.Accuracy[e], 1e-6);
-        }
-
-        Assert.Equal(host.ValidationLoss.Count, machine.ValidationLoss.Count);
-        for (var e = 0; e < host.ValidationLoss.Count; e++)
-        {
-            Assert.Equal(host.ValidationLoss[e], machine.ValidationLoss[e], 1e-4);
-            Assert.Equal(host.ValidationAccuracy[e], machine.ValidationAccuracy[e], 1e-6);
-        }
+        BlockedOracle.AssertHistoriesEqual(host, machine);
     }
 }

@@ -75,6 +75,24 @@ internal static class BlockedOracle
         return (hostHistory, machineHistory, difference, host, machine);
     }
 
+    /// <summary>The same per-epoch history: losses within 1e-4, accuracies equal.</summary>
+    public static void AssertHistoriesEqual(History host, History machine)
+    {
+        Assert.Equal(host.Epochs, machine.Epochs);
+        for (var e = 0; e < host.Epochs; e++)
+        {
+            Assert.Equal(host.Loss[e], machine.Loss[e], 1e-4);
+            Assert.Equal(host.Accuracy[e], machine.Accuracy[e], 1e-6);
+        }
+
+        Assert.Equal(host.ValidationLoss.Count, machine.ValidationLoss.Count);
+        for (var e = 0; e < host.ValidationLoss.Count; e++)
+        {
+            Assert.Equal(host.ValidationLoss[e], machine.ValidationLoss[e], 1e-4);
+            Assert.Equal(host.ValidationAccuracy[e], machine.ValidationAccuracy[e], 1e-6);
+        }
+    }
+
     /// <summary>Every core of the last run allocated exactly the DTCM its vertex declared.</summary>
     public static void AssertDtcmDeclaredExactly(SpiNNakerBackend backend) =>
         Assert.Equal(0, Mapping(backend).LastRun!.UnallocatedDtcmBytes);

@@ -40,8 +40,19 @@ public sealed record BlockedOptions
     /// </summary>
     public long MaxInputCopyBytes { get; init; } = 256L * 1024 * 1024;
 
-    /// <summary>Splits forced for some layers (by index in <see cref="Sequential.Layers"/>, weighted layers only), instead of the planner's choice.</summary>
+    /// <summary>Splits forced for some layers (by index in <see cref="Sequential.Layers"/>, weighted layers only), instead of the planner's choice; <see cref="LayerSplit.FusedTiles"/> forces fused cores.</summary>
     public IReadOnlyDictionary<int, LayerSplit>? Splits { get; init; }
+
+    /// <summary>
+    /// Whether the planner may fuse (docs/mapping-blocked.md, section 3): a layer whose block
+    /// and sum work fit one core's DTCM and the throughput target runs in one fused core per
+    /// tile, and consecutive such layers share one core. Off, every layer gets weight and sum
+    /// cores (the plan before fusion, for comparison).
+    /// </summary>
+    public bool Fusion { get; init; } = true;
+
+    /// <summary>Chains of consecutive weighted layers forced into one fused core each, instead of the planner's choice (whatever <see cref="Fusion"/> says).</summary>
+    public IReadOnlyList<LayerChain>? Chains { get; init; }
 
     /// <summary>Simulated time between the host's checks of the routers' drop counters, in microseconds.</summary>
     public long CheckIntervalMicroseconds { get; init; } = 2_000;

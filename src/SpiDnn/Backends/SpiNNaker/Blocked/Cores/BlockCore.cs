@@ -441,6 +441,29 @@ internal abstract class BlockCore<T, TAcc, TOps> : CoreApplication
         OnAdvanced();
     }
 
+    /// <summary>
+    /// First layer: reads the next examples' rows into their slots (<paramref name="inputs"/>,
+    /// a row per slot) while the slots are free, and queues <paramref name="workForward"/> for each.
+    /// </summary>
+    protected void StartExamples(PreloadedRows<T, TAcc, TOps> rows, T[] inputs, bool[] slotBusy, int workForward)
+    {
+        var context = Context;
+        var rowValues = rows.RowValues;
+        while (!Cursor.Finished && Cursor.Started < Cursor.Share && !AwaitingUpdate)
+        {
+            var slot = (int)(rows.SequencePosition % Slots);
+            if (slotBusy[slot])
+            {
+                return;
+            }
+
+            rows.ReadNext(context, inputs.AsSpan(slot * rowValues, rowValues));
+            slotBusy[slot] = true;
+            Cursor.Started++;
+            Work.Add(context, workForward, slot);
+        }
+    }
+
     /// <summary>A phase ended (after its update): the output cores report it.</summary>
     protected virtual void OnPhaseEnd()
     {

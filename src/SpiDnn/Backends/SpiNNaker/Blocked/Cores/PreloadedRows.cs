@@ -47,6 +47,12 @@ internal sealed class PreloadedRows<T, TAcc, TOps>
         _scheduleBytes = reader.Int();
     }
 
+    /// <summary>Bytes per schedule entry (2 or 4).</summary>
+    public int ScheduleBytes => _scheduleBytes;
+
+    /// <summary>Input values per row (once opened).</summary>
+    public int RowValues => _rowValues;
+
     /// <summary>Examples started so far (the replica's sequence position of the next one).</summary>
     public long SequencePosition { get; private set; }
 

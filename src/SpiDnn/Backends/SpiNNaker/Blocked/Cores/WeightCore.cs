@@ -306,26 +306,7 @@ internal sealed class WeightCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
     {
         if (_first)
         {
-            StartExamples();
-        }
-    }
-
-    /// <summary>First layer: reads the next examples' rows into their slots while the slots are free, and queues their forward passes.</summary>
-    private void StartExamples()
-    {
-        var context = Context;
-        while (!Cursor.Finished && Cursor.Started < Cursor.Share && !AwaitingUpdate)
-        {
-            var slot = (int)(_rows.SequencePosition % Slots);
-            if (_slotBusy[slot])
-            {
-                return;
-            }
-
-            _rows.ReadNext(context, _inputs.AsSpan(slot * _rowValues, _rowValues));
-            _slotBusy[slot] = true;
-            Cursor.Started++;
-            Work.Add(context, WorkForward, slot);
+            StartExamples(_rows, _inputs, _slotBusy, WorkForward);
         }
     }
 

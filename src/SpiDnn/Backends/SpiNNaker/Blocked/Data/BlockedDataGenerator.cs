@@ -39,7 +39,28 @@ internal sealed class BlockedDataGenerator
         long bytes = 4L * (64 + (layer.IsFirst ? _palette.Values.Length : 0)
             + _graph.IncomingOf(vertex).Sum(p => 5L + (p.Map?.Length ?? 0))
             + _graph.OutgoingOf(vertex).Sum(p => 12L + p.Count));
-        if (vertex.Role == BlockRole.Weight)
+        if (vertex.Role == BlockRole.Fused)
+        {
+            bytes += _graph.FusedValues(layer.Position, vertex.LastLayer.Position) * 4L;
+            if (layer.IsFirst)
+            {
+                bytes += (long)_data.DataRows * RowValues(vertex) * _palette.BytesPerValue;
+            }
+
+            if (layer.IsFirst || (vertex.LastLayer.IsLast && _data.Labels is not null))
+            {
+                bytes += (long)_data.Schedules[vertex.Replica].Length * _data.ScheduleBytes;
+            }
+
+            if (vertex.LastLayer.IsLast)
+            {
+                var last = vertex.LastLayer;
+                var outputs = (long)(last == layer ? layer.Tiles[vertex.Tile].Count : last.Geometry.OutSteps) * last.Geometry.Filters;
+                bytes += _data.Labels is null ? 0 : _data.DataRows * outputs * 4;
+                bytes += _data.Training ? 0 : _data.Schedules[vertex.Replica].Length * outputs * 4;
+            }
+        }
+        else if (vertex.Role == BlockRole.Weight)
         {
             var weights = (long)layer.Geometry.Kernel * layer.ChannelBlocks[vertex.Block].Count * layer.FilterBlocks[vertex.FilterBlock].Count;
             bytes += weights * 4;
@@ -68,7 +89,12 @@ internal sealed class BlockedDataGenerator
     /// <param name="pacing">Every partition's TDMA slot (empty: unpaced).</param>
     /// <param name="baseKey">Every partition's first key.</param>
     public IReadOnlyList<SdramRegionData> Generate(BlockVertex vertex, IReadOnlyDictionary<PartitionSpec, SendPacing> pacing, Func<PartitionSpec, uint> baseKey) =>
-        vertex.Role == BlockRole.Weight ? WeightCore(vertex, pacing, baseKey) : SumCore(vertex, pacing, baseKey);
+        vertex.Role switch
+        {
+            BlockRole.Weight => WeightCore(vertex, pacing, baseKey),
+            BlockRole.Sum => SumCore(vertex, pacing, baseKey),
+            _ => FusedCore(vertex, pacing, baseKey),
+        };
 
     private static int RowValues(BlockVertex vertex) =>
         vertex.Layer.Window(vertex.Tile).Count * vertex.Layer.ChannelBlocks[vertex.Block].Count;
@@ -132,22 +158,8 @@ internal sealed class BlockedDataGenerator
                 $"{vertex.Label}: its input partitions carry {inputsPerSlot} values per example; its window reads {layer.ReadPositionCount(vertex.Tile) * channels.Count}");
         }
 
-        // The kernel block as [filter][tap][channel], from Keras' [tap][channel][filter].
-        var kernel = _weightedLayers[vertex.LayerIndex].Weights[0].Data;
         var block = new byte[g.Kernel * channels.Count * filters.Count * 4];
-        var at = 0;
-        for (var f = filters.Start; f < filters.End; f++)
-        {
-            for (var k = 0; k < g.Kernel; k++)
-            {
-                for (var c = channels.Start; c < channels.End; c++)
-                {
-                    BinaryPrimitives.WriteUInt32LittleEndian(block.AsSpan(at), _toPayload(kernel[(((k * g.Channels) + c) * g.Filters) + f]));
-                    at += 4;
-                }
-            }
-        }
-
+        WriteKernelBlock(vertex.LayerIndex, g, channels, filters, block);
         var regions = new List<SdramRegionData>
         {
             new(RegionIds.Parameters, parameters.ToBytes()),
@@ -160,6 +172,38 @@ internal sealed class BlockedDataGenerator
         }
 
         return regions;
+    }
+
+    /// <summary>The kernel block of <paramref name="channels"/> x <paramref name="filters"/> of layer <paramref name="layerIndex"/> as [filter][tap][channel] (from Keras' [tap][channel][filter]) into <paramref name="destination"/>; returns the bytes written.</summary>
+    private int WriteKernelBlock(int layerIndex, LayerGeometry g, IndexRange channels, IndexRange filters, Span<byte> destination)
+    {
+        var kernel = _weightedLayers[layerIndex].Weights[0].Data;
+        var at = 0;
+        for (var f = filters.Start; f < filters.End; f++)
+        {
+            for (var k = 0; k < g.Kernel; k++)
+            {
+                for (var c = channels.Start; c < channels.End; c++)
+                {
+                    BinaryPrimitives.WriteUInt32LittleEndian(destination[at..], _toPayload(kernel[(((k * g.Channels) + c) * g.Filters) + f]));
+                    at += 4;
+                }
+            }
+        }
+
+        return at;
+    }
+
+    /// <summary>The biases <paramref name="filters"/> of layer <paramref name="layerIndex"/> into <paramref name="destination"/>; returns the bytes written.</summary>
+    private int WriteBiases(int layerIndex, IndexRange filters, Span<byte> destination)
+    {
+        var bias = _weightedLayers[layerIndex].Weights[1].Data;
+        for (var f = 0; f < filters.Count; f++)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(destination[(f * 4)..], _toPayload(bias[filters.Start + f]));
+        }
+
+        return filters.Count * 4;
     }
 
     /// <summary>Every data row's window x channel-block values, row after row.</summary>
@@ -258,12 +302,8 @@ internal sealed class BlockedDataGenerator
             Outgoing = outgoing,
         };
 
-        var bias = _weightedLayers[vertex.LayerIndex].Weights[1].Data;
         var biasBytes = new byte[filters.Count * 4];
-        for (var f = 0; f < filters.Count; f++)
-        {
-            BinaryPrimitives.WriteUInt32LittleEndian(biasBytes.AsSpan(f * 4), _toPayload(bias[filters.Start + f]));
-        }
+        WriteBiases(vertex.LayerIndex, filters, biasBytes);
 
         var regions = new List<SdramRegionData>
         {
@@ -281,6 +321,97 @@ internal sealed class BlockedDataGenerator
             if (!_data.Training)
             {
                 regions.Add(new SdramRegionData(RegionIds.Predictions, new byte[checked(_data.Schedules[vertex.Replica].Length * outputs * 4)]));
+            }
+        }
+
+        return regions;
+    }
+
+    private List<SdramRegionData> FusedCore(BlockVertex vertex, IReadOnlyDictionary<PartitionSpec, SendPacing> pacing, Func<PartitionSpec, uint> baseKey)
+    {
+        var plan = _graph.Plan;
+        var head = vertex.Layer;
+        var last = vertex.LastLayer;
+        var layers = _graph.FusedLayersOf(vertex).ToList();
+        var (incoming, outgoing) = KeyTables(vertex, pacing, baseKey);
+        var (member, members) = _data.Training ? _graph.MemberOf(vertex) : (0, 1);
+        var inputsPerSlot = incoming.Where(p => p.Kind == FlowKind.Output).Sum(p => p.Map.Count);
+        var window = layers[0].Window;
+        if (!head.IsFirst && inputsPerSlot != head.ReadPositionCount(vertex.Tile) * head.Geometry.Channels)
+        {
+            throw new InvalidOperationException(
+                $"{vertex.Label}: its input partitions carry {inputsPerSlot} values per example; its window reads {head.ReadPositionCount(vertex.Tile) * head.Geometry.Channels}");
+        }
+
+        var lastTile = layers[^1].Tile;
+        var scores = last.IsLast && _data.Labels is not null;
+        var parameters = new FusedCoreParameters
+        {
+            Format = (int)plan.Format,
+            Slots = plan.Slots,
+            Sequence = _data.Sequences[vertex.Replica],
+            LearningRate = _data.LearningRate,
+            RowsPerExample = plan.RowsPerExample,
+            FirstLayer = head.IsFirst,
+            SendsErrors = _data.Training && !head.IsFirst,
+            OutputLayer = last.IsLast,
+            MemberIndex = member,
+            MemberCount = members,
+            InputsPerSlot = head.IsFirst ? 0 : inputsPerSlot,
+            ErrorsPerSlot = incoming.Where(p => p.Kind == FlowKind.Error).Sum(p => p.Map.Count),
+            CreditsPerSlot = head.IsFirst && _data.HasInference ? _graph.OutputCores(vertex.Replica).Count() : 0,
+            Loss = plan.Loss,
+            LossWidth = last.IsLast ? plan.LossWidth : last.Geometry.Filters,
+            LossActivation = plan.LossActivation,
+            Scores = scores,
+            WritesPredictions = last.IsLast && !_data.Training,
+            ReportIndex = last.IsLast ? _graph.OutputCores(vertex.Replica).ToList().IndexOf(vertex) : 0,
+            InputBytes = _palette.BytesPerValue,
+            Palette = head.IsFirst ? [.. _palette.Values.Select(_toPayload)] : [],
+            ScheduleBytes = _data.ScheduleBytes,
+            Layers = [.. layers.Select(x => new FusedLayer(x.Layer.Geometry.Kernel, x.Layer.Geometry.Stride, x.Layer.Geometry.PadBefore,
+                x.Tile.Start, x.Tile.Count, x.Window.Start, x.Window.Count, x.Layer.Geometry.Channels, x.Layer.Geometry.Filters, x.Layer.Geometry.Activation))],
+            Incoming = incoming,
+            Outgoing = outgoing,
+        };
+
+        // Every layer's whole kernel block then its biases, first layer to last.
+        var trained = new byte[_graph.FusedValues(head.Position, last.Position) * 4];
+        var at = 0;
+        foreach (var (layer, _, _) in layers)
+        {
+            var g = layer.Geometry;
+            var all = new IndexRange(0, g.Filters);
+            at += WriteKernelBlock(layer.Position, g, new IndexRange(0, g.Channels), all, trained.AsSpan(at));
+            at += WriteBiases(layer.Position, all, trained.AsSpan(at));
+        }
+
+        var regions = new List<SdramRegionData>
+        {
+            new(RegionIds.Parameters, parameters.ToBytes()),
+            new(RegionIds.Weights, trained),
+        };
+        if (head.IsFirst)
+        {
+            regions.Add(new SdramRegionData(RegionIds.Inputs, InputRows(head.Geometry, window, new IndexRange(0, head.Geometry.Channels))));
+        }
+
+        if (head.IsFirst || scores)
+        {
+            regions.Add(new SdramRegionData(RegionIds.Schedule, Schedule(vertex.Replica)));
+        }
+
+        if (last.IsLast)
+        {
+            var allFilters = new IndexRange(0, last.Geometry.Filters);
+            if (scores)
+            {
+                regions.Add(new SdramRegionData(RegionIds.Labels, LabelRows(last, lastTile, allFilters)));
+            }
+
+            if (!_data.Training)
+            {
+                regions.Add(new SdramRegionData(RegionIds.Predictions, new byte[checked(_data.Schedules[vertex.Replica].Length * lastTile.Count * allFilters.Count * 4)]));
             }
         }
 

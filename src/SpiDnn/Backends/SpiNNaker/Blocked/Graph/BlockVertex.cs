@@ -8,16 +8,20 @@ namespace SpiDnn.Backends.SpiNNaker.Blocked.Graph;
 
 /// <summary>
 /// One core of the blocked mapping as a machine vertex: a weight core <c>(replica, layer,
-/// tile, channel block, filter block)</c> or a sum core <c>(replica, layer, tile, group)</c>.
+/// tile, channel block, filter block)</c>, a sum core <c>(replica, layer, tile, group)</c>, or
+/// a fused core <c>(replica, first layer .. last layer, tile)</c>.
 /// </summary>
 internal sealed class BlockVertex : MachineVertex
 {
     private readonly Dictionary<string, int> _keyCounts = [];
 
-    public BlockVertex(BlockRole role, int replica, LayerPlan layer, int layerIndex, int tile, int block, int filterBlock)
-        : base(role == BlockRole.Weight
-            ? $"r{replica}/{layer.Geometry.Name}/w t{tile} c{block} f{filterBlock}"
-            : $"r{replica}/{layer.Geometry.Name}/s t{tile} g{block}")
+    public BlockVertex(BlockRole role, int replica, LayerPlan layer, int layerIndex, int tile, int block, int filterBlock, LayerPlan? lastLayer = null)
+        : base(role switch
+        {
+            BlockRole.Weight => $"r{replica}/{layer.Geometry.Name}/w t{tile} c{block} f{filterBlock}",
+            BlockRole.Sum => $"r{replica}/{layer.Geometry.Name}/s t{tile} g{block}",
+            _ => $"r{replica}/{layer.Geometry.Name}{(lastLayer is null || lastLayer == layer ? string.Empty : ".." + lastLayer.Geometry.Name)}/f t{tile}",
+        })
     {
         Role = role;
         Replica = replica;
@@ -26,13 +30,18 @@ internal sealed class BlockVertex : MachineVertex
         Tile = tile;
         Block = block;
         FilterBlock = filterBlock;
+        LastLayer = lastLayer ?? layer;
     }
 
     public BlockRole Role { get; }
 
     public int Replica { get; }
 
+    /// <summary>The core's layer (a fused core's first layer).</summary>
     public LayerPlan Layer { get; }
+
+    /// <summary>A fused core's last layer (else <see cref="Layer"/>).</summary>
+    public LayerPlan LastLayer { get; }
 
     /// <summary>The layer's position among the plan's weighted layers.</summary>
     public int LayerIndex { get; }

@@ -5,8 +5,9 @@ using SpiNNaker.Toolchain.Graphs;
 namespace SpiDnn.Backends.SpiNNaker.Blocked.Graph;
 
 /// <summary>
-/// The machine graph of a <see cref="NetworkPlan"/>: every weight and sum core of every
-/// replica as a <see cref="BlockVertex"/>, and every partition (section 4 of the design) both
+/// The machine graph of a <see cref="NetworkPlan"/>: every weight, sum and fused core of every
+/// replica as a <see cref="BlockVertex"/> (a fused core stands for the weight and sum cores of
+/// each of its layers), and every partition (section 4 of the design) both
 /// in the toolchain's <see cref="MachineGraph"/> and as a <see cref="PartitionSpec"/> that
 /// says which local values travel and where they land.
 /// </summary>
@@ -63,16 +64,26 @@ internal sealed class BlockedGraph
         {
             for (var l = 0; l < plan.Layers.Count; l++)
             {
-                graph.AddPartials(r, l);
-                if (l + 1 < plan.Layers.Count)
+                // Nothing travels inside a fused core: no partial sums or deltas, and nothing between the layers of a chain.
+                var layer = plan.Layers[l];
+                if (!layer.IsFused)
+                {
+                    graph.AddPartials(r, l);
+                }
+
+                if (l + 1 < plan.Layers.Count && !layer.SharesCoreWith(plan.Layers[l + 1]))
                 {
                     graph.AddOutputs(r, l);
                 }
 
                 if (training)
                 {
-                    graph.AddDeltas(r, l);
-                    if (l > 0)
+                    if (!layer.IsFused)
+                    {
+                        graph.AddDeltas(r, l);
+                    }
+
+                    if (l > 0 && !layer.SharesCoreWith(plan.Layers[l - 1]))
                     {
                         graph.AddErrors(r, l);
                     }
@@ -150,6 +161,21 @@ internal sealed class BlockedGraph
             var split = layer.Split;
             _weights[r][l] = new BlockVertex[split.Tiles][][];
             _sums[r][l] = new BlockVertex[split.Tiles][];
+            if (layer.IsFused)
+            {
+                // One core per tile plays the layer's weight core and sum core; the later layers of a chain share their first layer's core.
+                for (var t = 0; t < split.Tiles; t++)
+                {
+                    var vertex = l == layer.ChainFirst
+                        ? Graph.AddVertex(new BlockVertex(BlockRole.Fused, r, layer, l, t, 0, 0, layers[layer.ChainLast]))
+                        : _weights[r][layer.ChainFirst][t][0][0];
+                    _weights[r][l][t] = [[vertex]];
+                    _sums[r][l][t] = [vertex];
+                }
+
+                continue;
+            }
+
             for (var t = 0; t < split.Tiles; t++)
             {
                 _sums[r][l][t] = new BlockVertex[layer.SumGroups.Count];
@@ -413,13 +439,17 @@ internal sealed class BlockedGraph
     {
         foreach (var output in OutputCores(r))
         {
+            // A fused core that is both an output and a first-layer core credits itself without a packet.
             var spec = new PartitionSpec(output, "credit", FlowKind.Credit, true, [0]);
-            foreach (var first in FirstLayerCores(r))
+            foreach (var first in FirstLayerCores(r).Where(f => f != output))
             {
                 spec.Targets.Add((first, null));
             }
 
-            Add(spec);
+            if (spec.Targets.Count > 0)
+            {
+                Add(spec);
+            }
         }
     }
 
@@ -434,6 +464,17 @@ internal sealed class BlockedGraph
         var members = Plan.Replicas * layer.Split.Tiles;
         if (members == 1)
         {
+            return;
+        }
+
+        if (layer.IsFused)
+        {
+            // A fused core's kernels and biases combine as one block, once per chain.
+            if (l == layer.ChainFirst)
+            {
+                AddGroup(Members((r, t) => Weight(r, l, t, 0, 0)), FusedValues(layer.ChainFirst, layer.ChainLast));
+            }
+
             return;
         }
 
@@ -479,6 +520,34 @@ internal sealed class BlockedGraph
         }
 
         Add(reduced);
+    }
+
+    /// <summary>
+    /// The layers of fused core <paramref name="vertex"/>, first to last, each with the output
+    /// positions the core computes and the input positions it reads: its tile and window in
+    /// the first layer, whole layers after it.
+    /// </summary>
+    public IEnumerable<(LayerPlan Layer, IndexRange Tile, IndexRange Window)> FusedLayersOf(BlockVertex vertex)
+    {
+        for (var l = vertex.Layer.Position; l <= vertex.LastLayer.Position; l++)
+        {
+            var layer = Plan.Layers[l];
+            yield return l == vertex.Layer.Position
+                ? (layer, layer.Tiles[vertex.Tile], layer.Window(vertex.Tile))
+                : (layer, new IndexRange(0, layer.Geometry.OutSteps), new IndexRange(0, layer.Geometry.InSteps));
+        }
+    }
+
+    /// <summary>The kernel weights and biases a fused core of layers <paramref name="first"/>-<paramref name="last"/> holds (its trained values, layer after layer).</summary>
+    public int FusedValues(int first, int last)
+    {
+        var values = 0;
+        for (var l = first; l <= last; l++)
+        {
+            values += Plan.Layers[l].Geometry.KernelWeights + Plan.Layers[l].Geometry.Filters;
+        }
+
+        return values;
     }
 
     /// <summary>The member index of <paramref name="vertex"/> in its reduction group (0 = leader) and the group's size.</summary>

@@ -4,8 +4,9 @@ namespace SpiDnn.Backends.SpiNNaker.Blocked.Graph;
 
 /// <summary>
 /// The exact DTCM a blocked core allocates at start, from its partitions and block (the
-/// sizes of every array <see cref="Cores.WeightCore{T, TAcc, TOps}"/> and
-/// <see cref="Cores.SumCore{T, TAcc, TOps}"/> allocate, in the same terms): the vertex
+/// sizes of every array <see cref="Cores.WeightCore{T, TAcc, TOps}"/>,
+/// <see cref="Cores.SumCore{T, TAcc, TOps}"/> and <see cref="Cores.FusedCore{T, TAcc, TOps}"/>
+/// allocate, in the same terms): the vertex
 /// declares it, and the toolchain's loader holds the program to it.
 /// </summary>
 internal static class CoreMemory
@@ -26,6 +27,11 @@ internal static class CoreMemory
             + (outgoing.Count * OutgoingEntryBytes) + (outgoing.Sum(p => Data.OutgoingPartition.IsIdentity(p.SourceLocals) ? 0L : p.Count) * 2L)
             + (((4 * slots) + 8) * 4);
         var layer = vertex.Layer;
+        if (vertex.Role == BlockRole.Fused)
+        {
+            return checked((int)(bytes + FusedBytes(graph, vertex, training, paletteValues, inputBytes)));
+        }
+
         if (vertex.Role == BlockRole.Weight)
         {
             var g = layer.Geometry;
@@ -54,5 +60,45 @@ internal static class CoreMemory
         }
 
         return checked((int)bytes);
+    }
+
+    /// <summary>The arrays of a fused core (<see cref="Cores.FusedCore{T, TAcc, TOps}"/>), beyond its key tables and ring.</summary>
+    private static long FusedBytes(BlockedGraph graph, BlockVertex vertex, bool training, int paletteValues, int inputBytes)
+    {
+        const long value = 4;
+        var plan = graph.Plan;
+        var accumulator = plan.Format == NumberFormat.Float ? 4L : 8L;
+        var slots = (long)plan.Slots;
+        var first = vertex.Layer.IsFirst;
+        var output = vertex.LastLayer.IsLast;
+        var sendsErrors = training && !first;
+        var layers = graph.FusedLayersOf(vertex).ToList();
+        var rowValues = (long)layers[0].Window.Count * layers[0].Layer.Geometry.Channels;
+        long trained = 0, taps = 0, outputs = 0, maxOutputs = 0, lastOutputs = 0, maxErrors = sendsErrors ? rowValues : 0;
+        for (var i = 0; i < layers.Count; i++)
+        {
+            var (layer, tile, window) = layers[i];
+            var g = layer.Geometry;
+            trained += g.KernelWeights + g.Filters;
+            taps += (long)tile.Count * g.Kernel;
+            lastOutputs = (long)tile.Count * g.Filters;
+            outputs += lastOutputs;
+            maxOutputs = Math.Max(maxOutputs, lastOutputs);
+            if (i > 0)
+            {
+                maxErrors = Math.Max(maxErrors, (long)window.Count * g.Channels);
+            }
+        }
+
+        return (first ? paletteValues * value : 0)
+            + (4L * 4 * layers.Count) + (taps * 4)
+            + (trained * value) + (training ? trained * accumulator : 0)
+            + (slots * rowValues * value) + (slots * outputs * value)
+            + (training && !output ? slots * lastOutputs * value : 0)
+            + (training ? (2 * maxOutputs * value) + (maxErrors * accumulator) : 0)
+            + (sendsErrors ? rowValues * value : 0)
+            + (3 * slots * 4) + slots
+            + (output ? (slots * 4) + (3 * lastOutputs * 4) : 0)
+            + (first ? (rowValues * inputBytes) + (Cores.PreloadedRows<float, float, Arithmetic.FloatArithmetic>.ScheduleEntriesPerRead * 4) : 0);
     }
 }

@@ -165,7 +165,9 @@ internal sealed class BlockedMachineRun : IBlockedCoreFactory
         (BlockRole.Weight, NumberFormat.Float) => new WeightCore<float, float, FloatArithmetic>(),
         (BlockRole.Weight, _) => new WeightCore<int, long, FixedS1615Arithmetic>(),
         (BlockRole.Sum, NumberFormat.Float) => new SumCore<float, float, FloatArithmetic>(),
-        _ => new SumCore<int, long, FixedS1615Arithmetic>(),
+        (BlockRole.Sum, _) => new SumCore<int, long, FixedS1615Arithmetic>(),
+        (_, NumberFormat.Float) => new FusedCore<float, float, FloatArithmetic>(),
+        _ => new FusedCore<int, long, FixedS1615Arithmetic>(),
     };
 
     /// <inheritdoc/>
@@ -285,6 +287,14 @@ internal sealed class BlockedMachineRun : IBlockedCoreFactory
             var g = layer.Geometry;
             var kernel = new float[g.KernelWeights];
             var bias = new float[g.Filters];
+            if (layer.IsFused)
+            {
+                ReadFused(session, graph, layer, kernel, bias);
+                result[2 * l] = kernel;
+                result[(2 * l) + 1] = bias;
+                continue;
+            }
+
             for (var r = 0; r < plan.Replicas; r++)
             {
                 for (var t = 0; t < layer.Split.Tiles; t++)
@@ -329,18 +339,51 @@ internal sealed class BlockedMachineRun : IBlockedCoreFactory
         }
 
         return result;
+    }
 
-        static void Place(float[] target, int index, float value, bool first, BlockVertex vertex)
+    /// <summary>A fused layer's kernel and bias, from its place in every fused core's trained values (replica 0's first tile first).</summary>
+    private static void ReadFused(MachineSession session, BlockedGraph graph, LayerPlan layer, float[] kernel, float[] bias)
+    {
+        var plan = graph.Plan;
+        var g = layer.Geometry;
+        var offset = graph.FusedValues(layer.ChainFirst, layer.Position) - g.KernelWeights - g.Filters;
+        for (var r = 0; r < plan.Replicas; r++)
         {
-            if (first)
+            for (var t = 0; t < layer.Split.Tiles; t++)
             {
-                target[index] = value;
+                var vertex = graph.Weight(r, layer.Position, t, 0, 0);
+                var values = Values(session.ReadRegion(vertex, RegionIds.Weights), plan.Format);
+                var at = offset;
+                for (var f = 0; f < g.Filters; f++)
+                {
+                    for (var k = 0; k < g.Kernel; k++)
+                    {
+                        for (var c = 0; c < g.Channels; c++)
+                        {
+                            Place(kernel, (((k * g.Channels) + c) * g.Filters) + f, values[at++], r == 0 && t == 0, vertex);
+                        }
+                    }
+                }
+
+                for (var f = 0; f < g.Filters; f++)
+                {
+                    Place(bias, f, values[at++], r == 0 && t == 0, vertex);
+                }
             }
-            else if (BitConverter.SingleToInt32Bits(target[index]) != BitConverter.SingleToInt32Bits(value))
-            {
-                throw new SpiNNakerRunException(
-                    $"{vertex.Label} ended with weight {value:R} where replica 0, tile 0 has {target[index]:R}: the copies of a block diverged");
-            }
+        }
+    }
+
+    /// <summary>Takes the first copy of a weight; every later copy must equal it bit for bit.</summary>
+    private static void Place(float[] target, int index, float value, bool first, BlockVertex vertex)
+    {
+        if (first)
+        {
+            target[index] = value;
+        }
+        else if (BitConverter.SingleToInt32Bits(target[index]) != BitConverter.SingleToInt32Bits(value))
+        {
+            throw new SpiNNakerRunException(
+                $"{vertex.Label} ended with weight {value:R} where replica 0, tile 0 has {target[index]:R}: the copies of a block diverged");
         }
     }
 

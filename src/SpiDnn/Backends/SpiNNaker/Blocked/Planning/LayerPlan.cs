@@ -3,16 +3,32 @@ namespace SpiDnn.Backends.SpiNNaker.Blocked.Planning;
 /// <summary>
 /// One layer cut into blocks: the tiles of output positions, the channel and filter blocks,
 /// and the sum-core groups, with the derived quantities every core and the graph builder
-/// need (windows, packet counts).
+/// need (windows, packet counts); or a fused layer, alone (one core per tile) or in a chain
+/// of consecutive fused layers that share one core.
 /// </summary>
 internal sealed class LayerPlan
 {
-    public LayerPlan(LayerGeometry geometry, LayerSplit split, bool isFirst, bool isLast)
+    /// <param name="geometry">The layer as a convolution.</param>
+    /// <param name="split">Its cut into cores.</param>
+    /// <param name="isFirst">Whether it reads the model's input.</param>
+    /// <param name="isLast">Whether it is the model's output.</param>
+    /// <param name="position">Its index among the plan's weighted layers.</param>
+    /// <param name="chainFirst">The first layer (plan index) of the fused chain it belongs to (its own index when it is not in a longer chain).</param>
+    /// <param name="chainLast">The chain's last layer (plan index).</param>
+    public LayerPlan(LayerGeometry geometry, LayerSplit split, bool isFirst, bool isLast, int position, int chainFirst, int chainLast)
     {
+        if ((chainFirst != position || chainLast != position) && (!split.Fused || split.Tiles != 1))
+        {
+            throw new ArgumentException($"layer {geometry.Name}: a layer in a fused chain must be one fused core; its split is {split}", nameof(split));
+        }
+
         Geometry = geometry;
         Split = split;
         IsFirst = isFirst;
         IsLast = isLast;
+        Position = position;
+        ChainFirst = chainFirst;
+        ChainLast = chainLast;
         Tiles = IndexRange.Split(geometry.OutSteps, split.Tiles);
         ChannelBlocks = IndexRange.Split(geometry.Channels, split.ChannelBlocks);
         FilterBlocks = IndexRange.Split(geometry.Filters, split.FilterBlocks);
@@ -29,6 +45,24 @@ internal sealed class LayerPlan
     }
 
     public LayerGeometry Geometry { get; }
+
+    /// <summary>The layer's index among the plan's weighted layers.</summary>
+    public int Position { get; }
+
+    /// <summary>The first layer of its fused chain (its own position unless it shares a core with the layers before it).</summary>
+    public int ChainFirst { get; }
+
+    /// <summary>The last layer of its fused chain (its own position unless it shares a core with the layers after it).</summary>
+    public int ChainLast { get; }
+
+    /// <summary>Whether the layer runs in fused cores (alone or in a chain).</summary>
+    public bool IsFused => Split.Fused;
+
+    /// <summary>Whether the layer and <paramref name="other"/> run in the same fused cores (no packets between them).</summary>
+    public bool SharesCoreWith(LayerPlan other) => IsFused && other.IsFused && ChainFirst == other.ChainFirst;
+
+    /// <summary>The same layer with another split (not in a chain).</summary>
+    public LayerPlan With(LayerSplit split) => new(Geometry, split, IsFirst, IsLast, Position, Position, Position);
 
     public LayerSplit Split { get; }
 
@@ -152,5 +186,7 @@ internal sealed class LayerPlan
         return count;
     }
 
-    public override string ToString() => $"{Geometry.Name}: {Split}";
+    public override string ToString() => ChainFirst == ChainLast || !IsFused
+        ? $"{Geometry.Name}: {Split}"
+        : $"{Geometry.Name}: fused chain {ChainFirst}-{ChainLast} in 1 core";
 }

@@ -56,10 +56,27 @@ internal sealed class NetworkPlan
     /// <summary>Sum cores of one replica.</summary>
     public int SumCoresPerReplica => Layers.Sum(l => l.Split.SumCores);
 
-    /// <summary>All cores of all replicas.</summary>
-    public int TotalCores => (WeightCoresPerReplica + SumCoresPerReplica) * Replicas;
+    /// <summary>Fused cores of one replica (one per tile of a fused layer, one per chain).</summary>
+    public int FusedCoresPerReplica => Layers.Where(l => l.IsFused && l.ChainFirst == l.Position).Sum(l => l.Split.Tiles);
 
-    public override string ToString() =>
-        $"{Replicas} x ({WeightCoresPerReplica} weight + {SumCoresPerReplica} sum cores), {Slots} slots, {Format}: " +
-        string.Join("; ", Layers.Select(l => l.ToString()));
+    /// <summary>Cores of one replica.</summary>
+    public int CoresPerReplica => WeightCoresPerReplica + SumCoresPerReplica + FusedCoresPerReplica;
+
+    /// <summary>All cores of all replicas.</summary>
+    public int TotalCores => CoresPerReplica * Replicas;
+
+    /// <summary>The cores of one replica that compute layer <paramref name="position"/> (a chain's core is counted once, at its first layer).</summary>
+    public int CoresOf(int position)
+    {
+        var layer = Layers[position];
+        return layer.IsFused ? (layer.ChainFirst == position ? layer.Split.Tiles : 0) : layer.Split.WeightCores + layer.Split.SumCores;
+    }
+
+    public override string ToString()
+    {
+        var roles = FusedCoresPerReplica == 0
+            ? $"{WeightCoresPerReplica} weight + {SumCoresPerReplica} sum cores"
+            : $"{WeightCoresPerReplica} weight + {SumCoresPerReplica} sum + {FusedCoresPerReplica} fused cores";
+        return $"{Replicas} x ({roles}), {Slots} slots, {Format}: " + string.Join("; ", Layers.Select(l => l.ToString()));
+    }
 }

@@ -13,6 +13,7 @@ IBenchmark[] benchmarks =
     new NeuronBaselineBenchmark(),
     new MappingCompareBenchmark(),
     new BlockedRunBenchmark(),
+    new BlockedPlansBenchmark(),
     new FixedPointBenchmark(),
     new SimTrafficBenchmark(),
     new SimLifeBenchmark(),

@@ -76,6 +76,8 @@ public sealed class MapCommandTests : IDisposable
 
         Assert.Equal(0, text.ExitCode);
         Assert.Contains("cores       140 of 816, on 9 of 48 chips", text.Out, StringComparison.Ordinal);
+        Assert.Contains("plan        dense: 128 weight + 8 sum; dense_1: 3 weight + 1 sum = 140 cores", text.Out, StringComparison.Ordinal);
+        Assert.Equal("dense: 128 weight + 8 sum; dense_1: 3 weight + 1 sum = 140 cores", summary.GetProperty("plan").GetString());
         Assert.Contains($"report      {Path.GetFullPath(textPath)}", text.Out, StringComparison.Ordinal);
         var written = File.ReadAllText(textPath);
         Assert.StartsWith("Mapping report", written, StringComparison.Ordinal);
@@ -104,7 +106,7 @@ public sealed class MapCommandTests : IDisposable
         var run = CliRun.Of("map", "--machine", machine);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("the blocked plan needs 24 cores per replica", run.Error, StringComparison.Ordinal);
+        Assert.Contains("the blocked plan needs 23 cores per replica", run.Error, StringComparison.Ordinal);
         Assert.Contains("the machine offers 17 per replica", run.Error, StringComparison.Ordinal);
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using SpiDnn.Backends.SpiNNaker.Blocked;
 using SpiDnn.Cli.Options;
 using SpiDnn.Cli.Output;
 using SpiDnn.Models;
@@ -79,7 +80,8 @@ internal static class MapCommand
                 s.ChipsWithTables, s.GeneratedEntriesMax, full.TableSizes.Select(t => t.AfterDefaultRoutes).DefaultIfEmpty(0).Max(),
                 s.FinalEntriesMax, s.FinalEntriesTotal, s.TablesCompressed,
                 s.DtcmBytesUsed, s.DtcmBytesMax, s.SdramBytesUsed, s.SdramBytesMaxPerChip,
-                reportPath is null ? null : Path.GetFullPath(reportPath));
+                reportPath is null ? null : Path.GetFullPath(reportPath),
+                (spinnaker.Mapping as BlockedMapping)?.LastPlan?.ToString());
             if (output.IsJson(parse))
             {
                 ReportJson.Write(console.Out, result);
@@ -102,6 +104,11 @@ internal static class MapCommand
             ? string.Create(c, $"mapped for training: {r.Examples:N0} examples, {settings.Epochs} epochs, batch size {settings.BatchSize}, {v:N0} test examples after each epoch")
             : string.Create(c, $"mapped for predicting {r.Examples:N0} examples"));
         text.WriteLine(string.Create(c, $"cores       {r.CoresUsed:N0} of {r.MachineCores:N0}, on {r.ChipsUsed:N0} of {r.MachineChips:N0} chips"));
+        if (r.Plan is not null)
+        {
+            text.WriteLine($"plan        {r.Plan}");
+        }
+
         text.WriteLine(string.Create(c, $"partitions  {r.Partitions:N0}, {r.Keys:N0} keys"));
         text.WriteLine(string.Create(c,
             $"routing     tables on {r.ChipsWithTables:N0} chips, {r.TableEntriesLoaded:N0} entries loaded; largest {r.LargestTableGenerated:N0} entries generated, {r.LargestTableAfterDefaultRoutes:N0} after default routes, {r.LargestTableLoaded:N0} loaded ({r.TablesCompressed:N0} compressed)"));

@@ -23,6 +23,7 @@ namespace SpiDnn.Cli.Output;
 /// <param name="SdramBytes">SDRAM the cores declare, in all.</param>
 /// <param name="SdramBytesMaxPerChip">The most SDRAM the cores of one chip declare.</param>
 /// <param name="Report">The full path of the report written with <c>--report</c>, or null.</param>
+/// <param name="Plan">The blocked mapping's plan, cores per layer (weight, sum and fused cores; docs/mapping-blocked.md), or null for another mapping.</param>
 internal sealed record MapReport(
     string Model,
     string Mapping,
@@ -45,4 +46,5 @@ internal sealed record MapReport(
     int DtcmBytesMaxPerCore,
     long SdramBytes,
     long SdramBytesMaxPerChip,
-    string? Report);
+    string? Report,
+    string? Plan);

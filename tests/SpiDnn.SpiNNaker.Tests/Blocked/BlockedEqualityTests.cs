@@ -11,6 +11,7 @@ namespace SpiDnn.SpiNNaker.Tests.Blocked;
 /// (Dense and Conv1D, every activation and loss, softmax in hidden layers): predictions
 /// within 1e-5, weights after several batches within 1e-4, also with forced splits that
 /// exercise tiles, channel and filter blocks, sum-core groups, replicas and pipeline depths.
+/// Every layer runs in weight and sum cores here (fusion off).
 /// </summary>
 public sealed class BlockedEqualityTests
 {
@@ -62,7 +63,9 @@ public sealed class BlockedEqualityTests
         .Add(new Dense(32, Activation.Relu))
         .Add(new Dense(10, Activation.Softmax));
 
-    private static SpiNNakerBackend Mapping(BlockedOptions? options = null) => BlockedOracle.Backend(options);
+    /// <summary>The split path: every layer in weight and sum cores (fused cores have their own tests, FusedEqualityTests).</summary>
+    private static SpiNNakerBackend Mapping(BlockedOptions? options = null) =>
+        BlockedOracle.Backend((options ?? new BlockedOptions { TrainingExamplesPerSecond = 1_000, InferenceExamplesPerSecond = 1_000 }) with { Fusion = false });
 
     [Fact]
     public void SeedMlp_Predictions_MatchHostWithin1e5()

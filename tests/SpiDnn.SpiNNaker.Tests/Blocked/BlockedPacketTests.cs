@@ -51,6 +51,42 @@ public sealed class BlockedPacketTests
     }
 
     [Fact]
+    public void WholeBoard_StridedConvTrainingWithFusedTilesAtFullSpeed_DropsNoPacketAndKeepsTheHostsWeights()
+    {
+        // Planned for 14,000 examples per simulated second: the first conv layer in 56 fused
+        // tiles, the middle layers split, the Dense output in a fused core; 642 cores.
+        var backend = BlockedOracle.Backend(new BlockedOptions { TrainingExamplesPerSecond = 14_000 });
+        var x = BlockedOracle.Uniform(71, 0, 1, 96, 224, 3);
+        var y = BlockedOracle.Uniform(72, 0, 1, 96, 1);
+
+        var (_, _, difference, _, _) = BlockedOracle.Train(SeedModels.ConvStrided, null, Loss.MeanSquaredError, 0.05f,
+            x, y, epochs: 1, batchSize: 32, shuffle: true, validation: null, backend);
+
+        var run = BlockedOracle.Mapping(backend).LastRun!;
+        var plan = BlockedOracle.Mapping(backend).LastPlan!;
+        Assert.True(run.Cores >= 600, $"the run used {run.Cores} cores; the test needs most of the board's 816");
+        Assert.True(plan.FusedCoresPerReplica >= 50, plan.ToString());
+        Assert.Equal(0, run.Totals.Dropped);
+        Assert.InRange(difference, 0f, 1e-4f);
+    }
+
+    [Fact]
+    public void WholeBoard_ConvPredictionWithFusedTilesAtFullSpeed_DropsNoPacketAndMatchesTheHost()
+    {
+        // Planned for 14,000 examples per simulated second: 126 fused conv tiles and 577 weight and sum cores.
+        var backend = BlockedOracle.Backend(new BlockedOptions { InferenceExamplesPerSecond = 14_000 });
+        var x = BlockedOracle.Uniform(73, 0, 1, 48, 224, 3);
+
+        var difference = BlockedOracle.PredictionDifference(SeedModels.ConvSame, null, x, backend);
+
+        var run = BlockedOracle.Mapping(backend).LastRun!;
+        Assert.True(run.Cores >= 600, $"the run used {run.Cores} cores; the test needs most of the board's 816");
+        Assert.True(BlockedOracle.Mapping(backend).LastPlan!.FusedCoresPerReplica >= 100, BlockedOracle.Mapping(backend).LastPlan!.ToString());
+        Assert.Equal(0, run.Totals.Dropped);
+        Assert.InRange(difference, 0f, 1e-5f);
+    }
+
+    [Fact]
     public void PacingOff_TheDefaultMnistTrainingDropsPackets_AndTheRunStopsWithAnErrorNamingTheRouters()
     {
         var backend = BlockedOracle.Backend(new BlockedOptions { Pacing = false });

@@ -38,6 +38,20 @@ public sealed class FusedEqualityTests
         Assert.True(BlockedOracle.Mapping(backend).LastRun!.Plan.Contains($" + {fused} fused cores)", StringComparison.Ordinal), BlockedOracle.Mapping(backend).LastRun!.Plan);
 
     [Fact]
+    public void SeedXorMlp_ThePlannersChoiceAtTheDefaultTargets_50EpochsOfMse_WeightsMatchHostWithin1e4()
+    {
+        // At 1,000 examples per simulated second float fuses 2-50 and 25-2 alone and splits the rest.
+        var fixture = Fixture.Load("xor_training");
+        var backend = BlockedOracle.Backend();
+        var (host, machine, difference, _, _) = BlockedOracle.Train(SeedModels.Xor, fixture.Weights("initial"), Loss.MeanSquaredError, 0.1f,
+            fixture["x"], fixture["y"], epochs: 50, batchSize: 4, shuffle: false, validation: null, backend);
+
+        Assert.Equal(2, BlockedOracle.Mapping(backend).LastPlan!.FusedCoresPerReplica);
+        Assert.InRange(difference, 0f, WeightTolerance);
+        BlockedOracle.AssertHistoriesEqual(host, machine);
+    }
+
+    [Fact]
     public void SeedXorMlp_TwoChainsAroundSplitLayers_50EpochsOfMse_WeightsMatchHostWithin1e4()
     {
         // 2-50 relu-50 softmax in one core, 50-300 tanh and 300-50 sigmoid split, 50-25-2 softmax in one core.

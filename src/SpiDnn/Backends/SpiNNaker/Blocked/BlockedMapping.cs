@@ -37,6 +37,9 @@ public sealed class BlockedMapping : IMapping
     /// <summary>The detailed figures of the last machine run (plan, busiest cores, pacing waits), or null before the first.</summary>
     public BlockedRunStatistics? LastRun { get; private set; }
 
+    /// <summary>The plan of the last run or mapping (<see cref="MapFit"/>, <see cref="MapPredict"/>), layer by layer; null before the first.</summary>
+    public BlockedPlanSummary? LastPlan { get; private set; }
+
     /// <inheritdoc/>
     public void Check(Sequential model, bool training)
     {
@@ -76,7 +79,7 @@ public sealed class BlockedMapping : IMapping
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(target);
-        return new BlockedMachineRun(model, PredictData(model, x), Options, _numberFormat, target).Map();
+        return MapOnly(new BlockedMachineRun(model, PredictData(model, x), Options, _numberFormat, target));
     }
 
     /// <inheritdoc/>
@@ -105,7 +108,7 @@ public sealed class BlockedMapping : IMapping
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(target);
-        return new BlockedMachineRun(model, FitData(model, run), Options, _numberFormat, target).Map();
+        return MapOnly(new BlockedMachineRun(model, FitData(model, run), Options, _numberFormat, target));
     }
 
     /// <summary>A prediction run: one inference phase over <paramref name="x"/>.</summary>
@@ -135,11 +138,19 @@ public sealed class BlockedMapping : IMapping
             inputs, run.X.Length / trainCount, labels, run.Y.Length / trainCount, Options.Replicas, schedule.EpochOrder);
     }
 
+    private global::SpiNNaker.Toolchain.Mapping MapOnly(BlockedMachineRun run)
+    {
+        var mapping = run.Map();
+        LastPlan = BlockedPlanSummary.Of(run.Plan!);
+        return mapping;
+    }
+
     private BlockedRunResult Run(Sequential model, RunData data, SpiNNakerTarget target, Action<PhaseScore>? completed)
     {
         var run = new BlockedMachineRun(model, data, Options, _numberFormat, target) { PhaseCompleted = completed };
         var result = run.Execute();
         LastRun = result.Statistics;
+        LastPlan = BlockedPlanSummary.Of(result.Plan);
         return result;
     }
 }

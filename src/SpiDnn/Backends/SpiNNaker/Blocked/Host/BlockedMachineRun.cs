@@ -45,6 +45,9 @@ internal sealed class BlockedMachineRun : IBlockedCoreFactory
         _weightedLayers = [.. model.Layers.Where(l => l is Dense or Conv1D)];
     }
 
+    /// <summary>The plan, once <see cref="Map"/> has run.</summary>
+    public NetworkPlan? Plan => _plan;
+
     /// <summary>Receives each phase's scores as soon as every output core has reported it.</summary>
     public Action<PhaseScore>? PhaseCompleted { get; init; }
 

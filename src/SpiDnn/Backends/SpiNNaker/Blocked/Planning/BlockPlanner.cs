@@ -8,7 +8,10 @@ namespace SpiDnn.Backends.SpiNNaker.Blocked.Planning;
 /// Resource-aware sizing (docs/mapping-blocked.md, section 3): gives each layer about
 /// <c>its cycles per example / target</c> weight cores (never fewer than its weights need in
 /// DTCM, never more than the machine holds), factors that count into tiles x channel blocks x
-/// filter blocks with the fewest packets per example, and groups filter blocks into sum cores.
+/// filter blocks with the fewest packets per example, and groups filter blocks into sum cores;
+/// then fuses (section 3, step 4): of the cuts of the model into split layers, layers in fused
+/// tiles and chains of layers in one fused core, it takes the one with the fewest cores whose
+/// fused cores fit DTCM and meet the target.
 /// </summary>
 internal sealed class BlockPlanner
 {
@@ -76,7 +79,7 @@ internal sealed class BlockPlanner
         var rate = training ? _options.TrainingExamplesPerSecond : _options.InferenceExamplesPerSecond;
         var target = (long)Math.Max(1_000, _cost.CoreClockHz / rate);
         var shape = new ModelShape([.. geometries.Select(g => g.Geometry)], flattenedOutput, training, dataRows, inputBytes, batchSize);
-        var fixedSegments = FixedSegments(model, geometries, shape);
+        var fixedSegments = FixedSegments(geometries, shape);
 
         // Raise the target until the whole plan fits the cores of one replica.
         for (var attempt = 0; attempt < 64; attempt++)
@@ -371,7 +374,7 @@ internal sealed class BlockPlanner
     }
 
     /// <summary>The forced chains and forced splits as fixed segments, by their first layer's plan position (each checked).</summary>
-    private Dictionary<int, Segment> FixedSegments(Sequential model, List<(int LayerIndex, LayerGeometry Geometry)> geometries, ModelShape shape)
+    private Dictionary<int, Segment> FixedSegments(List<(int LayerIndex, LayerGeometry Geometry)> geometries, ModelShape shape)
     {
         var positionOf = new Dictionary<int, int>();
         for (var j = 0; j < geometries.Count; j++)

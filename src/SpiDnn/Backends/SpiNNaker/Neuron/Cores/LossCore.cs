@@ -1,3 +1,4 @@
+using SpiDnn.Training;
 using SpiDnn.Backends.SpiNNaker.Neuron.Data;
 using SpiNNaker.Simulator;
 
@@ -168,20 +169,7 @@ internal sealed class LossCore : NeuronCore
         {
             return p[0] > 0.5f == y[0] > 0.5f;
         }
-        return ArgMax(p) == ArgMax(y);
-    }
-
-    private static int ArgMax(ReadOnlySpan<float> values)
-    {
-        var best = 0;
-        for (var i = 1; i < values.Length; i++)
-        {
-            if (values[i] > values[best])
-            {
-                best = i;
-            }
-        }
-        return best;
+        return LossFunctions.ArgMax(p) == LossFunctions.ArgMax(y);
     }
 
     /// <summary>dL/dp (or dL/dz for the fused pairs) of one row, each row weighing 1 / totalRows.</summary>

@@ -74,11 +74,8 @@ internal sealed class SumCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
     /// <inheritdoc/>
     public override void OnStart(ICoreContext context)
     {
-        var region = context.GetSdramRegion(RegionIds.Parameters);
-        var bytes = new byte[region.Length];
-        context.ReadSdram<byte>(region, 0, bytes);
-        var reader = new DataRegionReader(bytes);
-        ReadHeader(context, ref reader, SumCoreParameters.Magic);
+        var reader = new DataRegionReader(ReadParameters(context));
+        ReadHeader(context, ref reader, SumCoreParameters.SumMagic);
         _outputLayer = reader.Int() != 0;
         _activation = (Activation)reader.Int();
         _loss = (Loss)reader.Int();
@@ -336,13 +333,6 @@ internal sealed class SumCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
         _phaseLoss = 0;
         _phaseCorrect = 0;
         _phaseRows = 0;
-    }
-
-    /// <inheritdoc/>
-    protected override void OnFinished()
-    {
-        Context.WriteSdram<T>(Context.GetSdramRegion(RegionIds.Weights), 0, Trained);
-        Context.Done();
     }
 
     private int ReadScheduleEntry(long position)

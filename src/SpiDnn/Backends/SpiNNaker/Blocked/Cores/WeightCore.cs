@@ -75,11 +75,8 @@ internal sealed class WeightCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
     /// <inheritdoc/>
     public override void OnStart(ICoreContext context)
     {
-        var region = context.GetSdramRegion(RegionIds.Parameters);
-        var bytes = new byte[region.Length];
-        context.ReadSdram<byte>(region, 0, bytes);
-        var reader = new DataRegionReader(bytes);
-        ReadHeader(context, ref reader, WeightCoreParameters.Magic);
+        var reader = new DataRegionReader(ReadParameters(context));
+        ReadHeader(context, ref reader, WeightCoreParameters.WeightMagic);
         _first = reader.Int() != 0;
         _sendsErrors = reader.Int() != 0;
         _kernel = reader.Int();
@@ -455,12 +452,5 @@ internal sealed class WeightCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
 
         var bytes = _scheduleBuffer.AsSpan((int)(position - _scheduleBufferStart) * _scheduleBytes, _scheduleBytes);
         return _scheduleBytes == 2 ? bytes[0] | (bytes[1] << 8) : MemoryMarshal.Read<int>(bytes);
-    }
-
-    /// <inheritdoc/>
-    protected override void OnFinished()
-    {
-        Context.WriteSdram<T>(Context.GetSdramRegion(RegionIds.Weights), 0, Trained);
-        Context.Done();
     }
 }

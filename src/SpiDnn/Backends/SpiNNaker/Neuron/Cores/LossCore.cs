@@ -26,7 +26,6 @@ internal sealed class LossCore : NeuronCore
     private uint[] _errorKeys = [];
     private int _outputsReceived;
     private int _labelsReceived;
-    private int _examplesDone;
 
     /// <inheritdoc/>
     public override void OnStart(ICoreContext context)
@@ -43,12 +42,7 @@ internal sealed class LossCore : NeuronCore
         Core.ReadSdram<uint>(Core.GetSdramRegion(NeuronRegions.Keys), 0, _errorKeys);
         Stage = CoreStage.Loss;
         Expected = (uint)(2 * _k);
-        if (_p.Schedule.TotalExamples == 0)
-        {
-            Finish();
-            return;
-        }
-        Core.SetTimer(_p.Timing.PeriodMicroseconds, _p.Timing.PhaseMicroseconds);
+        StartTimer(_p.Schedule.TotalExamples, _p.Timing);
     }
 
     /// <inheritdoc/>
@@ -86,7 +80,7 @@ internal sealed class LossCore : NeuronCore
         Received = 0;
 
         var rows = _k / _width;
-        var totalRows = _p.Schedule.BatchCountOf(_examplesDone) * rows;
+        var totalRows = _p.Schedule.BatchCountOf(ExamplesDone) * rows;
         Core.ChargeCycles(2 * Core.Cost.FixedPointArithmetic.Divide);
         var lossSum = 0f;
         var correct = 0;
@@ -105,12 +99,8 @@ internal sealed class LossCore : NeuronCore
         Post(_p.ReportKey, lossSum);
         Post(_p.ReportKey + 1, correct);
 
-        _examplesDone++;
-        Example++;
-        if (_examplesDone == _p.Schedule.TotalExamples)
-        {
-            Finish();
-        }
+        CountExample();
+        FinishAfterLast(_p.Schedule.TotalExamples, null);
     }
 
     private float RowLoss(ReadOnlySpan<float> p, ReadOnlySpan<float> y)

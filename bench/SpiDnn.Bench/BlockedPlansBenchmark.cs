@@ -3,9 +3,9 @@ using System.Text;
 using SpiDnn.Backends.SpiNNaker;
 using SpiDnn.Backends.SpiNNaker.Blocked;
 using SpiDnn.Data;
-using SpiDnn.Layers;
 using SpiDnn.Models;
 using SpiDnn.Optimizers;
+using SpiDnn.Tests.Oracles;
 using SpiNNaker.Simulator;
 
 namespace SpiDnn.Bench;
@@ -36,11 +36,11 @@ internal sealed class BlockedPlansBenchmark : IBenchmark
         {
             ("mlp (zoo)", () => ModelZoo.Mlp.Build(0), train.X, train.Y, test.X),
             ("cnn1d (zoo)", () => ModelZoo.Cnn1D.Build(0), ModelZoo.Cnn1D.PrepareInputs(train.X), train.Y, ModelZoo.Cnn1D.PrepareInputs(test.X)),
-            ("xor 2-50-50-300-50-25-2 (seed)", SeedXor, Uniform(4, 2), Uniform(4, 2), Uniform(4, 2)),
-            ("mlp 224-50-50-300-50-25-17 (seed)", SeedMlp, Uniform(256, 224), Uniform(256, 17), Uniform(256, 224)),
-            ("conv same 224x3 (seed)", SeedConvSame, Uniform(256, 224, 3), Uniform(256, 16), Uniform(256, 224, 3)),
-            ("conv strided 224x3 (seed)", SeedConvStrided, Uniform(256, 224, 3), Uniform(256, 1), Uniform(256, 224, 3)),
-            ("cnn 6x3 (seed)", SeedCnn, Uniform(256, 6, 3), Uniform(256, 1), Uniform(256, 6, 3)),
+            ("xor 2-50-50-300-50-25-2 (seed)", SeedModels.Xor, Uniform(4, 2), Uniform(4, 2), Uniform(4, 2)),
+            ("mlp 224-50-50-300-50-25-17 (seed)", SeedModels.Mlp, Uniform(256, 224), Uniform(256, 17), Uniform(256, 224)),
+            ("conv same 224x3 (seed)", SeedModels.ConvSame, Uniform(256, 224, 3), Uniform(256, 16), Uniform(256, 224, 3)),
+            ("conv strided 224x3 (seed)", SeedModels.ConvStrided, Uniform(256, 224, 3), Uniform(256, 1), Uniform(256, 224, 3)),
+            ("cnn 6x3 (seed)", SeedModels.TwoConvAndDense, Uniform(256, 6, 3), Uniform(256, 1), Uniform(256, 6, 3)),
         };
         var runs = new (string Name, bool Training, NumberFormat Format)[]
         {
@@ -190,44 +190,4 @@ internal sealed class BlockedPlansBenchmark : IBenchmark
 
         return t;
     }
-
-    private static Sequential SeedXor() => new Sequential()
-        .Add(new Input(2))
-        .Add(new Dense(50, Activation.Relu))
-        .Add(new Dense(50, Activation.Softmax))
-        .Add(new Dense(300, Activation.Tanh))
-        .Add(new Dense(50, Activation.Sigmoid))
-        .Add(new Dense(25))
-        .Add(new Dense(2, Activation.Softmax));
-
-    private static Sequential SeedMlp() => new Sequential()
-        .Add(new Input(224))
-        .Add(new Dense(50, Activation.Relu))
-        .Add(new Dense(50, Activation.Softmax))
-        .Add(new Dense(300, Activation.Tanh))
-        .Add(new Dense(50, Activation.Sigmoid))
-        .Add(new Dense(25))
-        .Add(new Dense(17, Activation.Softmax));
-
-    private static Sequential SeedConvSame() => new Sequential()
-        .Add(new Input(224, 3))
-        .Add(new Conv1D(1, 3, padding: Padding.Same))
-        .Add(new Conv1D(5, 12, padding: Padding.Same))
-        .Add(new Conv1D(16, 3, stride: 2, padding: Padding.Same))
-        .Add(new Dense(16));
-
-    private static Sequential SeedConvStrided() => new Sequential()
-        .Add(new Input(224, 3))
-        .Add(new Conv1D(1, 7, stride: 2, padding: Padding.Same, activation: Activation.Relu))
-        .Add(new Conv1D(5, 12, stride: 3, padding: Padding.Same, activation: Activation.Tanh))
-        .Add(new Conv1D(16, 3, stride: 2, padding: Padding.Same, activation: Activation.Sigmoid))
-        .Add(new Conv1D(16, 6, stride: 5, padding: Padding.Same, activation: Activation.Softmax))
-        .Add(new Conv1D(5, 4, stride: 3, padding: Padding.Valid))
-        .Add(new Dense(1));
-
-    private static Sequential SeedCnn() => new Sequential()
-        .Add(new Input(6, 3))
-        .Add(new Conv1D(3, 3, activation: Activation.Relu))
-        .Add(new Conv1D(2, 3, stride: 2, padding: Padding.Same, activation: Activation.Tanh))
-        .Add(new Dense(1, Activation.Sigmoid));
 }

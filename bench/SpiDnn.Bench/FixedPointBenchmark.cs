@@ -49,17 +49,8 @@ internal sealed class FixedPointBenchmark : IBenchmark
 
         var a = predictions[NumberFormat.Float];
         var b = predictions[NumberFormat.FixedS1615];
-        var largest = 0f;
-        for (var i = 0; i < a.Length; i++)
-        {
-            largest = Math.Max(largest, Math.Abs(a.ReadOnlySpan[i] - b.ReadOnlySpan[i]));
-        }
-
-        var agree = 0;
-        for (var r = 0; r < test.Count; r++)
-        {
-            agree += ArgMax(a, r) == ArgMax(b, r) ? 1 : 0;
-        }
+        var largest = Agreement.MaxDifference(a, b);
+        var agree = Agreement.SameClass(a, b);
 
         var f = trained[NumberFormat.Float];
         var q = trained[NumberFormat.FixedS1615];
@@ -85,18 +76,4 @@ internal sealed class FixedPointBenchmark : IBenchmark
 
     private static SpiNNakerBackend Backend(NumberFormat format) =>
         new(new SpiNNakerBackendOptions { Mapping = BlockedMapping.MappingName, NumberFormat = format });
-
-    private static int ArgMax(Tensor t, int row)
-    {
-        var best = 0;
-        for (var k = 1; k < t.Dim(1); k++)
-        {
-            if (t[row, k] > t[row, best])
-            {
-                best = k;
-            }
-        }
-
-        return best;
-    }
 }

@@ -12,8 +12,7 @@ namespace SpiDnn.Bench;
 /// (tools/bench_pytorch_mlp.py, <c>torch.set_num_threads(2)</c>) in the same run. Each side
 /// runs one warm-up epoch, then <c>--repeats</c> timed epochs from the same initial weights;
 /// the best epoch of each side gives its samples per second, and the ratio is host / PyTorch.
-/// The data comes from the constructor, so the same benchmark runs on synthetic digits or on
-/// MNIST.
+/// The data (the embedded MNIST training split, see Program.cs) comes from the constructor.
 /// </summary>
 internal sealed class HostMlpBenchmark(string dataName, Func<(Tensor X, Tensor Y)> loadData) : IBenchmark
 {

@@ -89,7 +89,7 @@ internal sealed class MappingCompareBenchmark : IBenchmark
         var trainRun = backend.LastRun!;
         var trainDetails = (backend.Mapping as BlockedMapping)?.LastRun;
         var trainSeconds = clock.Elapsed.TotalSeconds;
-        var weightsMatch = MaxDifference(host.GetWeights(), model.GetWeights()) <= 1e-4f;
+        var weightsMatch = Agreement.MaxDifference(host.GetWeights(), model.GetWeights()) <= 1e-4f;
 
         // Inference from the host's trained weights, so both mappings predict the same thing.
         model.SetWeights(host.GetWeights());
@@ -98,7 +98,7 @@ internal sealed class MappingCompareBenchmark : IBenchmark
         var inferenceRun = backend.LastRun!;
         var inferenceSeconds = clock.Elapsed.TotalSeconds;
         var inferenceDetails = (backend.Mapping as BlockedMapping)?.LastRun;
-        var predictionsMatch = MaxDifference([expected], [predictions]) <= 1e-5f;
+        var predictionsMatch = Agreement.MaxDifference(expected, predictions) <= 1e-5f;
         return new Result(mapping, trainExamples, testExamples, trainRun, inferenceRun, trainSeconds, inferenceSeconds, hostSeconds,
             weightsMatch && predictionsMatch, trainDetails, inferenceDetails);
     }
@@ -127,20 +127,6 @@ internal sealed class MappingCompareBenchmark : IBenchmark
         var row = t.Length / shape[0];
         shape[0] = Math.Min(n, shape[0]);
         return Tensor.FromArray(t.ReadOnlySpan[..(shape[0] * row)].ToArray(), shape);
-    }
-
-    private static float MaxDifference(IReadOnlyList<Tensor> a, IReadOnlyList<Tensor> b)
-    {
-        var max = 0f;
-        for (var t = 0; t < a.Count; t++)
-        {
-            for (var i = 0; i < a[t].Length; i++)
-            {
-                max = Math.Max(max, Math.Abs(a[t].ReadOnlySpan[i] - b[t].ReadOnlySpan[i]));
-            }
-        }
-
-        return max;
     }
 
     private sealed record Result(string Mapping, int TrainExamples, int TestExamples, SpiNNakerRunStatistics Train, SpiNNakerRunStatistics Inference,

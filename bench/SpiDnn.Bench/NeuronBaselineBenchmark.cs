@@ -3,9 +3,9 @@ using System.Globalization;
 using SpiDnn.Backends.Host;
 using SpiDnn.Backends.SpiNNaker;
 using SpiDnn.Backends.SpiNNaker.Neuron;
-using SpiDnn.Layers;
 using SpiDnn.Models;
 using SpiDnn.Optimizers;
+using SpiDnn.Tests.Oracles;
 
 namespace SpiDnn.Bench;
 
@@ -44,7 +44,7 @@ internal sealed class NeuronBaselineBenchmark : IBenchmark
         spinnXor.Fit(xorX, xorY, epochs, batchSize: 4, shuffle: false);
         var trainSeconds = trainClock.Elapsed.TotalSeconds;
         var train = trainBackend.LastRun!;
-        var trainCorrect = MaxDifference(hostXor.GetWeights(), spinnXor.GetWeights()) <= 1e-4f;
+        var trainCorrect = Agreement.MaxDifference(hostXor.GetWeights(), spinnXor.GetWeights()) <= 1e-4f;
 
         // (2) MNIST inference.
         var test = Data.Mnist.LoadEmbedded().Test.Take(examples);
@@ -57,7 +57,7 @@ internal sealed class NeuronBaselineBenchmark : IBenchmark
         var predictions = inferenceBackend.Predict(mnist, test.X, examples);
         var inferenceSeconds = inferenceClock.Elapsed.TotalSeconds;
         var inference = inferenceBackend.LastRun!;
-        var inferenceCorrect = MaxDifference([expected], [predictions]) <= 1e-5f;
+        var inferenceCorrect = Agreement.MaxDifference(expected, predictions) <= 1e-5f;
         var hostSeconds = total.Elapsed.TotalSeconds;
 
         if (json)
@@ -97,28 +97,8 @@ internal sealed class NeuronBaselineBenchmark : IBenchmark
 
     private static Sequential Xor(SpiDnn.Backends.IBackend? backend)
     {
-        var model = new Sequential(seed: 7)
-            .Add(new Input(2))
-            .Add(new Dense(50, Activation.Relu))
-            .Add(new Dense(50, Activation.Softmax))
-            .Add(new Dense(300, Activation.Tanh))
-            .Add(new Dense(50, Activation.Sigmoid))
-            .Add(new Dense(25))
-            .Add(new Dense(2, Activation.Softmax));
+        var model = SeedModels.Xor(seed: 7);
         model.Compile(Loss.MeanSquaredError, new Sgd(0.1f), backend);
         return model;
-    }
-
-    private static float MaxDifference(IReadOnlyList<Tensor> a, IReadOnlyList<Tensor> b)
-    {
-        var max = 0f;
-        for (var t = 0; t < a.Count; t++)
-        {
-            for (var i = 0; i < a[t].Length; i++)
-            {
-                max = Math.Max(max, Math.Abs(a[t].ReadOnlySpan[i] - b[t].ReadOnlySpan[i]));
-            }
-        }
-        return max;
     }
 }

@@ -41,21 +41,7 @@ internal sealed class SimTrafficBenchmark : IBenchmark
         }
 
         var random = new Random(seed);
-        var nets = new List<MulticastTrees.Net>(cores.Length);
-        for (var i = 0; i < cores.Length; i++)
-        {
-            var targets = new HashSet<CoreLocation>();
-            while (targets.Count < k)
-            {
-                var t = cores[random.Next(cores.Length)];
-                if (t != cores[i])
-                {
-                    targets.Add(t);
-                }
-            }
-
-            nets.Add(new MulticastTrees.Net((uint)i, cores[i], targets));
-        }
+        var nets = MulticastTrees.RandomNets(cores, k, random);
 
         var sim = new Simulation(machine, options: new SimulationOptions { Reinjection = reinjection, Seed = (ulong)seed });
         var tables = MulticastTrees.Build(machine, nets);

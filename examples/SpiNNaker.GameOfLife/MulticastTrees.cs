@@ -15,6 +15,40 @@ public static class MulticastTrees
     /// <param name="Targets">The receiving cores.</param>
     public sealed record Net(uint Key, CoreLocation Source, IReadOnlyCollection<CoreLocation> Targets);
 
+    /// <summary>
+    /// One net per core of <paramref name="cores"/> (key = its index), each to <paramref name="k"/>
+    /// distinct other cores drawn uniformly by <paramref name="random"/>: the random traffic of
+    /// the sim-traffic benchmark and the simulator's golden scenarios.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is not below the number of cores.</exception>
+    public static List<Net> RandomNets(IReadOnlyList<CoreLocation> cores, int k, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(cores);
+        ArgumentNullException.ThrowIfNull(random);
+        if (k < 0 || k >= cores.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(k), k, $"each net needs k distinct targets other than its source among the {cores.Count} cores");
+        }
+
+        var nets = new List<Net>(cores.Count);
+        for (var i = 0; i < cores.Count; i++)
+        {
+            var targets = new HashSet<CoreLocation>();
+            while (targets.Count < k)
+            {
+                var t = cores[random.Next(cores.Count)];
+                if (t != cores[i])
+                {
+                    targets.Add(t);
+                }
+            }
+
+            nets.Add(new Net((uint)i, cores[i], targets));
+        }
+
+        return nets;
+    }
+
     /// <summary>Builds the routing tables for <paramref name="nets"/>.</summary>
     /// <remarks>
     /// Each net's tree grows greedily: target chips are taken nearest first, and each joins

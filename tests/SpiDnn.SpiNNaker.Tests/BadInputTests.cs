@@ -1,3 +1,4 @@
+using SpiDnn.Tests.Oracles;
 using SpiDnn.Backends.SpiNNaker;
 using SpiDnn.Backends.SpiNNaker.Neuron;
 using SpiDnn.Layers;

@@ -1,4 +1,3 @@
-using SpiDnn.Layers;
 using SpiDnn.Optimizers;
 using SpiDnn.Tests.Oracles;
 
@@ -6,8 +5,8 @@ namespace SpiDnn.Tests;
 
 /// <summary>
 /// The host backend against golden values computed by PyTorch in float64
-/// (tools/make_fixtures.py). The models are written out here exactly as the script defines
-/// them; the fixture supplies the inputs, the initial weights (Keras layout) and the expected
+/// (tools/make_fixtures.py). The models are the script's (<see cref="SeedModels"/>); the
+/// fixture supplies the inputs, the initial weights (Keras layout) and the expected
 /// predictions or trained weights.
 /// </summary>
 public sealed class PyTorchFixtureTests
@@ -19,14 +18,7 @@ public sealed class PyTorchFixtureTests
     public void SeedMlp_Predictions_MatchPyTorchWithin1e5()
     {
         var fixture = Fixture.Load("mlp_inference");
-        var model = new Sequential()
-            .Add(new Input(224))
-            .Add(new Dense(50, Activation.Relu))
-            .Add(new Dense(50, Activation.Softmax))
-            .Add(new Dense(300, Activation.Tanh))
-            .Add(new Dense(50, Activation.Sigmoid))
-            .Add(new Dense(25))
-            .Add(new Dense(17, Activation.Softmax));
+        var model = SeedModels.Mlp();
 
         AssertPredictions(fixture, model);
     }
@@ -35,12 +27,7 @@ public sealed class PyTorchFixtureTests
     public void SeedConvStackWithSamePadding_Predictions_MatchPyTorchWithin1e5()
     {
         var fixture = Fixture.Load("conv_inference_same");
-        var model = new Sequential()
-            .Add(new Input(224, 3))
-            .Add(new Conv1D(1, 3, padding: Padding.Same))
-            .Add(new Conv1D(5, 12, padding: Padding.Same))
-            .Add(new Conv1D(16, 3, stride: 2, padding: Padding.Same))
-            .Add(new Dense(16));
+        var model = SeedModels.ConvSame();
 
         AssertPredictions(fixture, model);
     }
@@ -49,14 +36,7 @@ public sealed class PyTorchFixtureTests
     public void SeedStridedConvStack_Predictions_MatchPyTorchWithin1e5()
     {
         var fixture = Fixture.Load("conv_inference_strided");
-        var model = new Sequential()
-            .Add(new Input(224, 3))
-            .Add(new Conv1D(1, 7, stride: 2, padding: Padding.Same, activation: Activation.Relu))
-            .Add(new Conv1D(5, 12, stride: 3, padding: Padding.Same, activation: Activation.Tanh))
-            .Add(new Conv1D(16, 3, stride: 2, padding: Padding.Same, activation: Activation.Sigmoid))
-            .Add(new Conv1D(16, 6, stride: 5, padding: Padding.Same, activation: Activation.Softmax))
-            .Add(new Conv1D(5, 4, stride: 3, padding: Padding.Valid))
-            .Add(new Dense(1));
+        var model = SeedModels.ConvStrided();
 
         AssertPredictions(fixture, model);
     }
@@ -65,14 +45,7 @@ public sealed class PyTorchFixtureTests
     public void SeedXorMlp_After50EpochsOfSgd_WeightsMatchPyTorchWithin1e4()
     {
         var fixture = Fixture.Load("xor_training");
-        var model = new Sequential()
-            .Add(new Input(2))
-            .Add(new Dense(50, Activation.Relu))
-            .Add(new Dense(50, Activation.Softmax))
-            .Add(new Dense(300, Activation.Tanh))
-            .Add(new Dense(50, Activation.Sigmoid))
-            .Add(new Dense(25))
-            .Add(new Dense(2, Activation.Softmax));
+        var model = SeedModels.Xor();
         model.Compile(Loss.MeanSquaredError, new Sgd(0.1f));
 
         AssertTraining(fixture, model, epochs: 50, batchSize: 4);
@@ -82,11 +55,7 @@ public sealed class PyTorchFixtureTests
     public void TwoConvAndDenseWithKnownWeights_OneSgdStep_WeightsMatchPyTorchWithin1e4()
     {
         var fixture = Fixture.Load("cnn_sgd_step");
-        var model = new Sequential()
-            .Add(new Input(6, 3))
-            .Add(new Conv1D(3, 3, activation: Activation.Relu))
-            .Add(new Conv1D(2, 3, stride: 2, padding: Padding.Same, activation: Activation.Tanh))
-            .Add(new Dense(1, Activation.Sigmoid));
+        var model = SeedModels.TwoConvAndDense();
         model.Compile(Loss.BinaryCrossEntropy, new Sgd(0.01f));
 
         AssertTraining(fixture, model, epochs: 1, batchSize: 4);
@@ -96,10 +65,7 @@ public sealed class PyTorchFixtureTests
     public void SoftmaxMlpWithCrossEntropyAndPartialBatches_TwoEpochs_WeightsMatchPyTorchWithin1e4()
     {
         var fixture = Fixture.Load("mlp_cce_training");
-        var model = new Sequential()
-            .Add(new Input(20))
-            .Add(new Dense(32, Activation.Relu))
-            .Add(new Dense(10, Activation.Softmax));
+        var model = SeedModels.SoftmaxMlp();
         model.Compile(Loss.CategoricalCrossEntropy, new Sgd(0.1f));
 
         AssertTraining(fixture, model, epochs: 2, batchSize: 16);

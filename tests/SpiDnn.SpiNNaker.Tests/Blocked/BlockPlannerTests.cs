@@ -3,6 +3,7 @@ using SpiDnn.Backends.SpiNNaker.Blocked;
 using SpiDnn.Backends.SpiNNaker.Blocked.Planning;
 using SpiDnn.Layers;
 using SpiDnn.Models;
+using SpiDnn.Tests.Oracles;
 using SpiNNaker.Simulator;
 
 namespace SpiDnn.SpiNNaker.Tests.Blocked;

@@ -18,51 +18,6 @@ public sealed class BlockedEqualityTests
     private const float PredictionTolerance = 1e-5f;
     private const float WeightTolerance = 1e-4f;
 
-    private static Sequential SeedMlp() => new Sequential()
-        .Add(new Input(224))
-        .Add(new Dense(50, Activation.Relu))
-        .Add(new Dense(50, Activation.Softmax))
-        .Add(new Dense(300, Activation.Tanh))
-        .Add(new Dense(50, Activation.Sigmoid))
-        .Add(new Dense(25))
-        .Add(new Dense(17, Activation.Softmax));
-
-    private static Sequential SeedConvSame() => new Sequential()
-        .Add(new Input(224, 3))
-        .Add(new Conv1D(1, 3, padding: Padding.Same))
-        .Add(new Conv1D(5, 12, padding: Padding.Same))
-        .Add(new Conv1D(16, 3, stride: 2, padding: Padding.Same))
-        .Add(new Dense(16));
-
-    private static Sequential SeedConvStrided() => new Sequential()
-        .Add(new Input(224, 3))
-        .Add(new Conv1D(1, 7, stride: 2, padding: Padding.Same, activation: Activation.Relu))
-        .Add(new Conv1D(5, 12, stride: 3, padding: Padding.Same, activation: Activation.Tanh))
-        .Add(new Conv1D(16, 3, stride: 2, padding: Padding.Same, activation: Activation.Sigmoid))
-        .Add(new Conv1D(16, 6, stride: 5, padding: Padding.Same, activation: Activation.Softmax))
-        .Add(new Conv1D(5, 4, stride: 3, padding: Padding.Valid))
-        .Add(new Dense(1));
-
-    private static Sequential SeedXor() => new Sequential()
-        .Add(new Input(2))
-        .Add(new Dense(50, Activation.Relu))
-        .Add(new Dense(50, Activation.Softmax))
-        .Add(new Dense(300, Activation.Tanh))
-        .Add(new Dense(50, Activation.Sigmoid))
-        .Add(new Dense(25))
-        .Add(new Dense(2, Activation.Softmax));
-
-    private static Sequential SeedCnn() => new Sequential()
-        .Add(new Input(6, 3))
-        .Add(new Conv1D(3, 3, activation: Activation.Relu))
-        .Add(new Conv1D(2, 3, stride: 2, padding: Padding.Same, activation: Activation.Tanh))
-        .Add(new Dense(1, Activation.Sigmoid));
-
-    private static Sequential CceMlp() => new Sequential()
-        .Add(new Input(20))
-        .Add(new Dense(32, Activation.Relu))
-        .Add(new Dense(10, Activation.Softmax));
-
     /// <summary>The split path: every layer in weight and sum cores (fused cores have their own tests, FusedEqualityTests).</summary>
     private static SpiNNakerBackend Mapping(BlockedOptions? options = null) =>
         BlockedOracle.Backend((options ?? new BlockedOptions { TrainingExamplesPerSecond = 1_000, InferenceExamplesPerSecond = 1_000 }) with { Fusion = false });
@@ -72,7 +27,7 @@ public sealed class BlockedEqualityTests
     {
         var fixture = Fixture.Load("mlp_inference");
         var x = fixture["x"];
-        var difference = BlockedOracle.PredictionDifference(SeedMlp, fixture.Weights("w"), x, Mapping());
+        var difference = BlockedOracle.PredictionDifference(SeedModels.Mlp, fixture.Weights("w"), x, Mapping());
         Assert.InRange(difference, 0f, PredictionTolerance);
     }
 
@@ -80,7 +35,7 @@ public sealed class BlockedEqualityTests
     public void SeedConvStackWithSamePadding_Predictions_MatchHostWithin1e5()
     {
         var fixture = Fixture.Load("conv_inference_same");
-        var difference = BlockedOracle.PredictionDifference(SeedConvSame, fixture.Weights("w"), fixture["x"], Mapping());
+        var difference = BlockedOracle.PredictionDifference(SeedModels.ConvSame, fixture.Weights("w"), fixture["x"], Mapping());
         Assert.InRange(difference, 0f, PredictionTolerance);
     }
 
@@ -88,7 +43,7 @@ public sealed class BlockedEqualityTests
     public void SeedStridedConvStackWithSoftmax_Predictions_MatchHostWithin1e5()
     {
         var fixture = Fixture.Load("conv_inference_strided");
-        var difference = BlockedOracle.PredictionDifference(SeedConvStrided, fixture.Weights("w"), fixture["x"], Mapping());
+        var difference = BlockedOracle.PredictionDifference(SeedModels.ConvStrided, fixture.Weights("w"), fixture["x"], Mapping());
         Assert.InRange(difference, 0f, PredictionTolerance);
     }
 
@@ -104,7 +59,7 @@ public sealed class BlockedEqualityTests
             [3] = new(Tiles: 1, ChannelBlocks: 6, FilterBlocks: 2, FilterBlocksPerSumCore: 2),
         };
         var mapping = Mapping(new BlockedOptions { Splits = splits, Slots = 4, TrainingExamplesPerSecond = 1_000, InferenceExamplesPerSecond = 1_000 });
-        var difference = BlockedOracle.PredictionDifference(SeedConvSame, fixture.Weights("w"), fixture["x"], mapping);
+        var difference = BlockedOracle.PredictionDifference(SeedModels.ConvSame, fixture.Weights("w"), fixture["x"], mapping);
         Assert.InRange(difference, 0f, PredictionTolerance);
     }
 
@@ -112,7 +67,7 @@ public sealed class BlockedEqualityTests
     public void SeedXorMlp_50EpochsOfMse_WeightsMatchHostWithin1e4()
     {
         var fixture = Fixture.Load("xor_training");
-        var (host, machine, difference, _, _) = BlockedOracle.Train(SeedXor, fixture.Weights("initial"), Loss.MeanSquaredError, 0.1f,
+        var (host, machine, difference, _, _) = BlockedOracle.Train(SeedModels.Xor, fixture.Weights("initial"), Loss.MeanSquaredError, 0.1f,
             fixture["x"], fixture["y"], epochs: 50, batchSize: 4, shuffle: false, validation: null, Mapping());
         Assert.InRange(difference, 0f, WeightTolerance);
         BlockedOracle.AssertHistoriesEqual(host, machine);
@@ -129,7 +84,7 @@ public sealed class BlockedEqualityTests
             y[i, 0] = i % 3 == 0 ? 1 : 0;
         }
 
-        var (host, machine, difference, _, _) = BlockedOracle.Train(SeedCnn, fixture.Weights("initial"), Loss.BinaryCrossEntropy, 0.05f,
+        var (host, machine, difference, _, _) = BlockedOracle.Train(SeedModels.TwoConvAndDense, fixture.Weights("initial"), Loss.BinaryCrossEntropy, 0.05f,
             x, y, epochs: 3, batchSize: 5, shuffle: true, validation: (x, y), Mapping());
         Assert.InRange(difference, 0f, WeightTolerance);
         BlockedOracle.AssertHistoriesEqual(host, machine);
@@ -139,7 +94,7 @@ public sealed class BlockedEqualityTests
     public void SoftmaxMlpWithCrossEntropyAndPartialBatches_WeightsMatchHostWithin1e4()
     {
         var fixture = Fixture.Load("mlp_cce_training");
-        var (host, machine, difference, _, _) = BlockedOracle.Train(CceMlp, fixture.Weights("initial"), Loss.CategoricalCrossEntropy, 0.1f,
+        var (host, machine, difference, _, _) = BlockedOracle.Train(SeedModels.SoftmaxMlp, fixture.Weights("initial"), Loss.CategoricalCrossEntropy, 0.1f,
             fixture["x"], fixture["y"], epochs: 2, batchSize: 16, shuffle: false, validation: null, Mapping());
         Assert.InRange(difference, 0f, WeightTolerance);
         BlockedOracle.AssertHistoriesEqual(host, machine);
@@ -202,7 +157,7 @@ public sealed class BlockedEqualityTests
             [1] = new(Tiles: 1, ChannelBlocks: 2, FilterBlocks: 2, FilterBlocksPerSumCore: 2),
         };
         var mapping = Mapping(new BlockedOptions { Replicas = replicas, Slots = slots, Splits = splits, TrainingExamplesPerSecond = 1_000, InferenceExamplesPerSecond = 1_000 });
-        var (host, machine, difference, _, _) = BlockedOracle.Train(() => CceMlp(), null, Loss.CategoricalCrossEntropy, 0.2f, x, y,
+        var (host, machine, difference, _, _) = BlockedOracle.Train(() => SeedModels.SoftmaxMlp(), null, Loss.CategoricalCrossEntropy, 0.2f, x, y,
             epochs: 3, batchSize: 8, shuffle: true, validation: (x, y), mapping);
         Assert.InRange(difference, 0f, WeightTolerance);
         BlockedOracle.AssertHistoriesEqual(host, machine);
@@ -214,7 +169,7 @@ public sealed class BlockedEqualityTests
         var x = BlockedOracle.Uniform(51, 0, 1, 10, 20);
         var y = BlockedOracle.OneHot(52, 10, 10);
         var mapping = Mapping(new BlockedOptions { Replicas = 4, Slots = 2, TrainingExamplesPerSecond = 1_000, InferenceExamplesPerSecond = 1_000 });
-        var (host, machine, difference, _, _) = BlockedOracle.Train(() => CceMlp(), null, Loss.CategoricalCrossEntropy, 0.2f, x, y,
+        var (host, machine, difference, _, _) = BlockedOracle.Train(() => SeedModels.SoftmaxMlp(), null, Loss.CategoricalCrossEntropy, 0.2f, x, y,
             epochs: 2, batchSize: 4, shuffle: true, validation: null, mapping);
         Assert.InRange(difference, 0f, WeightTolerance);
         BlockedOracle.AssertHistoriesEqual(host, machine);

@@ -2,6 +2,7 @@ using SpiDnn.Backends.SpiNNaker;
 using SpiDnn.Backends.SpiNNaker.Blocked;
 using SpiDnn.Data;
 using SpiDnn.Models;
+using SpiDnn.Tests.Oracles;
 
 namespace SpiDnn.SpiNNaker.Tests.Blocked;
 

@@ -1,3 +1,4 @@
+using SpiDnn.Training;
 using SpiDnn.Data;
 using SpiDnn.Models;
 using SpiNNaker.Simulator;
@@ -41,7 +42,7 @@ public sealed class FixedPointAccuracyTests
         Assert.InRange(BlockedOracle.MaxDifference(floats.ReadOnlySpan, fixedPoint.ReadOnlySpan), 0f, 1e-3f);
         for (var r = 0; r < x.Dim(0); r++)
         {
-            Assert.Equal(ArgMax(floats, r), ArgMax(fixedPoint, r));
+            Assert.Equal(LossFunctions.ArgMax(floats.RowSpan(r)), LossFunctions.ArgMax(fixedPoint.RowSpan(r)));
         }
     }
 
@@ -61,19 +62,5 @@ public sealed class FixedPointAccuracyTests
 
         Assert.InRange(floats, 0.8f, 1f);
         Assert.InRange(Math.Abs(floats - fixedPoint), 0f, 0.02f);
-    }
-
-    private static int ArgMax(Tensor t, int row)
-    {
-        var best = 0;
-        for (var k = 1; k < t.Dim(1); k++)
-        {
-            if (t[row, k] > t[row, best])
-            {
-                best = k;
-            }
-        }
-
-        return best;
     }
 }

@@ -34,7 +34,7 @@ internal static class GoldenScenarios
         var machine = MachineBuilder.SpiNN5();
         var cores = machine.ApplicationCores.ToArray();
         var random = new Random(1);
-        var nets = RandomNets(cores, k, random);
+        var nets = MulticastTrees.RandomNets(cores, k, random);
         var sim = new Simulation(machine, options: new SimulationOptions { Reinjection = reinjection, Seed = 1 });
         sim.LoadRoutingTables(MulticastTrees.Build(machine, nets));
         for (var i = 0; i < cores.Length; i++)
@@ -54,7 +54,7 @@ internal static class GoldenScenarios
         var machine = MachineBuilder.SpiNN5();
         var cores = machine.ApplicationCores.ToArray();
         var random = new Random(7);
-        var nets = RandomNets(cores, 6, random);
+        var nets = MulticastTrees.RandomNets(cores, 6, random);
         var sim = new Simulation(machine, options: new SimulationOptions { Reinjection = true, Seed = 3 });
         sim.LoadRoutingTables(MulticastTrees.Build(machine, nets));
         for (var i = 0; i < cores.Length; i++)
@@ -115,7 +115,7 @@ internal static class GoldenScenarios
         var machine = MachineBuilder.SpiNN5(new MachineOptions { DeadLinks = dead });
         var cores = machine.ApplicationCores.ToArray();
         var random = new Random(5);
-        var nets = RandomNets(cores, 4, random);
+        var nets = MulticastTrees.RandomNets(cores, 4, random);
         var sim = new Simulation(machine, options: new SimulationOptions { Reinjection = true, Seed = 5 });
         sim.LoadRoutingTables(WithoutStraightThroughEntries(healthy, MulticastTrees.Build(healthy, nets)));
         for (var i = 0; i < cores.Length; i++)
@@ -165,26 +165,5 @@ internal static class GoldenScenarios
         var run = new GoldenRun(sim);
         run.Record(life.Run(SimulatedTime.Second));
         return run;
-    }
-
-    private static List<MulticastTrees.Net> RandomNets(CoreLocation[] cores, int k, Random random)
-    {
-        var nets = new List<MulticastTrees.Net>(cores.Length);
-        for (var i = 0; i < cores.Length; i++)
-        {
-            var targets = new HashSet<CoreLocation>();
-            while (targets.Count < k)
-            {
-                var t = cores[random.Next(cores.Length)];
-                if (t != cores[i])
-                {
-                    targets.Add(t);
-                }
-            }
-
-            nets.Add(new MulticastTrees.Net((uint)i, cores[i], targets));
-        }
-
-        return nets;
     }
 }

@@ -103,6 +103,15 @@ internal abstract class BlockCore<T, TAcc, TOps> : CoreApplication
     /// <summary>DTCM the core's vertex declared but its program did not allocate once started (a host-side diagnostic: 0 when the declaration is exact).</summary>
     public int UnallocatedDtcmBytes { get; private set; }
 
+    /// <summary>A DTCM copy of the core's parameter region (read once at start).</summary>
+    protected static byte[] ReadParameters(ICoreContext context)
+    {
+        var region = context.GetSdramRegion(RegionIds.Parameters);
+        var bytes = new byte[region.Length];
+        context.ReadSdram<byte>(region, 0, bytes);
+        return bytes;
+    }
+
     /// <summary>Reads the shared header: magic, format, slots, sequence, learning rate, rows per example.</summary>
     protected void ReadHeader(ICoreContext context, ref DataRegionReader reader, uint magic)
     {
@@ -427,7 +436,7 @@ internal abstract class BlockCore<T, TAcc, TOps> : CoreApplication
 
         if (Cursor.Finished)
         {
-            OnFinished();
+            Finish();
             return;
         }
 
@@ -469,8 +478,12 @@ internal abstract class BlockCore<T, TAcc, TOps> : CoreApplication
     {
     }
 
-    /// <summary>Every phase is done: write results back and stop.</summary>
-    protected abstract void OnFinished();
+    /// <summary>Every phase is done: the trained weights (or biases) go back to SDRAM and the core stops.</summary>
+    private void Finish()
+    {
+        Context.WriteSdram<T>(Context.GetSdramRegion(RegionIds.Weights), 0, Trained);
+        Context.Done();
+    }
 
     /// <summary>Queues the forward pass of a parked slot again.</summary>
     protected abstract void RequeueParked(int slot);

@@ -73,7 +73,7 @@ internal sealed class FusedCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
         var bytes = new byte[region.Length];
         context.ReadSdram<byte>(region, 0, bytes);
         var reader = new DataRegionReader(bytes);
-        ReadHeader(context, ref reader, FusedCoreParameters.Magic);
+        ReadHeader(context, ref reader, FusedCoreParameters.FusedMagic);
         _first = reader.Int() != 0;
         _sendsErrors = reader.Int() != 0;
         var outputLayer = reader.Int() != 0;
@@ -418,11 +418,4 @@ internal sealed class FusedCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
 
     /// <inheritdoc/>
     protected override void OnPhaseEnd() => _scoring?.Report(Cursor.Phase);
-
-    /// <inheritdoc/>
-    protected override void OnFinished()
-    {
-        Context.WriteSdram<T>(Context.GetSdramRegion(RegionIds.Weights), 0, Trained);
-        Context.Done();
-    }
 }

@@ -48,11 +48,8 @@ internal sealed class SumCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
     /// <inheritdoc/>
     public override void OnStart(ICoreContext context)
     {
-        var region = context.GetSdramRegion(RegionIds.Parameters);
-        var bytes = new byte[region.Length];
-        context.ReadSdram<byte>(region, 0, bytes);
-        var reader = new DataRegionReader(bytes);
-        ReadHeader(context, ref reader, SumCoreParameters.Magic);
+        var reader = new DataRegionReader(ReadParameters(context));
+        ReadHeader(context, ref reader, SumCoreParameters.SumMagic);
         var outputLayer = reader.Int() != 0;
         _activation = (Activation)reader.Int();
         var loss = (Loss)reader.Int();
@@ -239,11 +236,4 @@ internal sealed class SumCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
 
     /// <inheritdoc/>
     protected override void OnPhaseEnd() => _scoring?.Report(Cursor.Phase);
-
-    /// <inheritdoc/>
-    protected override void OnFinished()
-    {
-        Context.WriteSdram<T>(Context.GetSdramRegion(RegionIds.Weights), 0, Trained);
-        Context.Done();
-    }
 }

@@ -58,11 +58,8 @@ internal sealed class WeightCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
     /// <inheritdoc/>
     public override void OnStart(ICoreContext context)
     {
-        var region = context.GetSdramRegion(RegionIds.Parameters);
-        var bytes = new byte[region.Length];
-        context.ReadSdram<byte>(region, 0, bytes);
-        var reader = new DataRegionReader(bytes);
-        ReadHeader(context, ref reader, WeightCoreParameters.Magic);
+        var reader = new DataRegionReader(ReadParameters(context));
+        ReadHeader(context, ref reader, WeightCoreParameters.WeightMagic);
         _first = reader.Int() != 0;
         _sendsErrors = reader.Int() != 0;
         var kernel = reader.Int();
@@ -308,12 +305,5 @@ internal sealed class WeightCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
         {
             StartExamples(_rows, _inputs, _slotBusy, WorkForward);
         }
-    }
-
-    /// <inheritdoc/>
-    protected override void OnFinished()
-    {
-        Context.WriteSdram<T>(Context.GetSdramRegion(RegionIds.Weights), 0, Trained);
-        Context.Done();
     }
 }

@@ -1,4 +1,3 @@
-using SpiDnn.Backends.SpiNNaker.Blocked.Planning;
 using SpiNNaker.Toolchain.Data;
 
 namespace SpiDnn.Backends.SpiNNaker.Blocked.Data;
@@ -10,19 +9,9 @@ namespace SpiDnn.Backends.SpiNNaker.Blocked.Data;
 /// errors and credits it waits for per slot, the output layer's loss and reporting, the first
 /// layer's input-row format, each layer's geometry, then the key tables.
 /// </summary>
-internal sealed record FusedCoreParameters
+internal sealed record FusedCoreParameters : BlockCoreParameters
 {
-    public const uint Magic = 0x424C4B46; // "BLKF"
-
-    public required int Format { get; init; }
-
-    public required int Slots { get; init; }
-
-    public required RunSequence Sequence { get; init; }
-
-    public required float LearningRate { get; init; }
-
-    public required int RowsPerExample { get; init; }
+    public const uint FusedMagic = 0x424C4B46; // "BLKF"
 
     public required bool FirstLayer { get; init; }
 
@@ -72,16 +61,12 @@ internal sealed record FusedCoreParameters
     /// <summary>The layers, first to last: each one's block of the core (the whole kernel, the core's tile).</summary>
     public required IReadOnlyList<FusedLayer> Layers { get; init; }
 
-    public required IReadOnlyList<IncomingPartition> Incoming { get; init; }
+    /// <inheritdoc/>
+    protected override uint Magic => FusedMagic;
 
-    public required IReadOnlyList<OutgoingPartition> Outgoing { get; init; }
-
-    public byte[] ToBytes()
+    /// <inheritdoc/>
+    protected override void WriteFields(DataRegionWriter w)
     {
-        var w = new DataRegionWriter();
-        w.Write(Magic).Write(Format).Write(Slots);
-        Sequence.Write(w);
-        w.Write(LearningRate).Write(RowsPerExample);
         w.Write(FirstLayer ? 1 : 0).Write(SendsErrors ? 1 : 0).Write(OutputLayer ? 1 : 0);
         w.Write(MemberIndex).Write(MemberCount).Write(InputsPerSlot).Write(ErrorsPerSlot).Write(CreditsPerSlot);
         w.Write((int)Loss).Write(LossWidth).Write((int)LossActivation).Write(Scores ? 1 : 0).Write(WritesPredictions ? 1 : 0).Write(ReportIndex);
@@ -98,19 +83,5 @@ internal sealed record FusedCoreParameters
             w.Write(layer.Kernel).Write(layer.Stride).Write(layer.PadBefore).Write(layer.TileStart).Write(layer.TileCount)
                 .Write(layer.WindowStart).Write(layer.WindowCount).Write(layer.Channels).Write(layer.Filters).Write((int)layer.Activation);
         }
-
-        w.Write(Incoming.Count);
-        foreach (var p in Incoming)
-        {
-            p.Write(w);
-        }
-
-        w.Write(Outgoing.Count);
-        foreach (var p in Outgoing)
-        {
-            p.Write(w);
-        }
-
-        return w.ToBytes();
     }
 }

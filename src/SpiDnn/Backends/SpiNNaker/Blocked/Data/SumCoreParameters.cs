@@ -1,5 +1,4 @@
 using SpiNNaker.Toolchain.Data;
-using SpiDnn.Backends.SpiNNaker.Blocked.Planning;
 
 namespace SpiDnn.Backends.SpiNNaker.Blocked.Data;
 
@@ -9,19 +8,9 @@ namespace SpiDnn.Backends.SpiNNaker.Blocked.Data;
 /// owns (positions x filters), its group for bias-gradient combination, the partials and
 /// errors it waits for per slot, the output layer's reporting, then the key tables.
 /// </summary>
-internal sealed record SumCoreParameters
+internal sealed record SumCoreParameters : BlockCoreParameters
 {
-    public const uint Magic = 0x424C4B53; // "BLKS"
-
-    public required int Format { get; init; }
-
-    public required int Slots { get; init; }
-
-    public required RunSequence Sequence { get; init; }
-
-    public required float LearningRate { get; init; }
-
-    public required int RowsPerExample { get; init; }
+    public const uint SumMagic = 0x424C4B53; // "BLKS"
 
     public required bool OutputLayer { get; init; }
 
@@ -59,31 +48,14 @@ internal sealed record SumCoreParameters
     /// <summary>Bytes per schedule entry: 2 or 4 (0 when the core reads no schedule).</summary>
     public required int ScheduleBytes { get; init; }
 
-    public required IReadOnlyList<IncomingPartition> Incoming { get; init; }
+    /// <inheritdoc/>
+    protected override uint Magic => SumMagic;
 
-    public required IReadOnlyList<OutgoingPartition> Outgoing { get; init; }
-
-    public byte[] ToBytes()
+    /// <inheritdoc/>
+    protected override void WriteFields(DataRegionWriter w)
     {
-        var w = new DataRegionWriter();
-        w.Write(Magic).Write(Format).Write(Slots);
-        Sequence.Write(w);
-        w.Write(LearningRate).Write(RowsPerExample);
         w.Write(OutputLayer ? 1 : 0).Write((int)Activation).Write((int)Loss);
         w.Write(Positions).Write(Filters).Write(LossWidth).Write((int)LossActivation).Write(MemberIndex).Write(MemberCount).Write(PartialsPerSlot).Write(ErrorsPerSlot);
         w.Write(Scores ? 1 : 0).Write(WritesPredictions ? 1 : 0).Write(ReportIndex).Write(ScheduleBytes);
-        w.Write(Incoming.Count);
-        foreach (var p in Incoming)
-        {
-            p.Write(w);
-        }
-
-        w.Write(Outgoing.Count);
-        foreach (var p in Outgoing)
-        {
-            p.Write(w);
-        }
-
-        return w.ToBytes();
     }
 }

@@ -1,5 +1,4 @@
 using SpiNNaker.Toolchain.Data;
-using SpiDnn.Backends.SpiNNaker.Blocked.Planning;
 
 namespace SpiDnn.Backends.SpiNNaker.Blocked.Data;
 
@@ -9,19 +8,9 @@ namespace SpiDnn.Backends.SpiNNaker.Blocked.Data;
 /// gradient combination, the inputs and credits it waits for per slot, the first layer's
 /// input-row format, then the incoming and outgoing key tables.
 /// </summary>
-internal sealed record WeightCoreParameters
+internal sealed record WeightCoreParameters : BlockCoreParameters
 {
-    public const uint Magic = 0x424C4B57; // "BLKW"
-
-    public required int Format { get; init; }
-
-    public required int Slots { get; init; }
-
-    public required RunSequence Sequence { get; init; }
-
-    public required float LearningRate { get; init; }
-
-    public required int RowsPerExample { get; init; }
+    public const uint WeightMagic = 0x424C4B57; // "BLKW"
 
     public required bool FirstLayer { get; init; }
 
@@ -62,16 +51,12 @@ internal sealed record WeightCoreParameters
     /// <summary>Bytes per schedule entry: 2 or 4.</summary>
     public required int ScheduleBytes { get; init; }
 
-    public required IReadOnlyList<IncomingPartition> Incoming { get; init; }
+    /// <inheritdoc/>
+    protected override uint Magic => WeightMagic;
 
-    public required IReadOnlyList<OutgoingPartition> Outgoing { get; init; }
-
-    public byte[] ToBytes()
+    /// <inheritdoc/>
+    protected override void WriteFields(DataRegionWriter w)
     {
-        var w = new DataRegionWriter();
-        w.Write(Magic).Write(Format).Write(Slots);
-        Sequence.Write(w);
-        w.Write(LearningRate).Write(RowsPerExample);
         w.Write(FirstLayer ? 1 : 0).Write(SendsErrors ? 1 : 0);
         w.Write(Kernel).Write(Stride).Write(PadBefore).Write(TileStart).Write(TileCount).Write(WindowStart).Write(WindowCount).Write(ChannelCount).Write(FilterCount);
         w.Write(MemberIndex).Write(MemberCount).Write(InputsPerSlot).Write(CreditsPerSlot);
@@ -82,18 +67,5 @@ internal sealed record WeightCoreParameters
         }
 
         w.Write(ScheduleBytes);
-        w.Write(Incoming.Count);
-        foreach (var p in Incoming)
-        {
-            p.Write(w);
-        }
-
-        w.Write(Outgoing.Count);
-        foreach (var p in Outgoing)
-        {
-            p.Write(w);
-        }
-
-        return w.ToBytes();
     }
 }

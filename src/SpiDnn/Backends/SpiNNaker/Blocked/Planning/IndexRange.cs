@@ -9,14 +9,6 @@ internal readonly record struct IndexRange(int Start, int Count)
     /// <summary>Whether <paramref name="index"/> is in the range.</summary>
     public bool Contains(int index) => index >= Start && index < End;
 
-    /// <summary>The overlap with <paramref name="other"/> (empty when they do not meet).</summary>
-    public IndexRange Intersect(IndexRange other)
-    {
-        var start = Math.Max(Start, other.Start);
-        var end = Math.Min(End, other.End);
-        return end > start ? new IndexRange(start, end - start) : new IndexRange(start, 0);
-    }
-
     /// <summary>
     /// <paramref name="total"/> indices cut into <paramref name="parts"/> nearly equal runs (the
     /// first <c>total % parts</c> one longer).

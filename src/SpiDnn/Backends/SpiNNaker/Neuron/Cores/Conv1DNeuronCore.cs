@@ -59,7 +59,6 @@ internal sealed class Conv1DNeuronCore : NeuronCore
     private SdramRegion? _slots;
     private int _inputsReceived;
     private int _errorPackets;
-    private int _examplesDone;
 
     /// <inheritdoc/>
     public override void OnStart(ICoreContext context)
@@ -109,12 +108,7 @@ internal sealed class Conv1DNeuronCore : NeuronCore
         }
 
         EnterForward();
-        if (_p.Examples == 0)
-        {
-            Finish();
-            return;
-        }
-        Core.SetTimer(_p.Timing.PeriodMicroseconds, _p.Timing.PhaseMicroseconds);
+        StartTimer(_p.Examples, _p.Timing);
     }
 
     /// <inheritdoc/>
@@ -160,7 +154,7 @@ internal sealed class Conv1DNeuronCore : NeuronCore
             case CoreStage.Backward when _errorPackets == (int)Expected:
                 ComputeBackward();
                 break;
-            case CoreStage.KernelUpdate when _kernelReceived[_examplesDone & 1] == (_layerSize - 1) * _weightCount:
+            case CoreStage.KernelUpdate when _kernelReceived[ExamplesDone & 1] == (_layerSize - 1) * _weightCount:
                 SumKernelGradients();
                 FinishExample();
                 break;
@@ -234,7 +228,7 @@ internal sealed class Conv1DNeuronCore : NeuronCore
         Span<float> one = [value];
         Core.WriteSdram<float>(_slots!, SlotOffset(buffer, peer, index), one);
         _kernelReceived[buffer]++;
-        if (Stage == CoreStage.KernelUpdate && buffer == (_examplesDone & 1))
+        if (Stage == CoreStage.KernelUpdate && buffer == (ExamplesDone & 1))
         {
             Received = (uint)_kernelReceived[buffer];
         }
@@ -286,14 +280,11 @@ internal sealed class Conv1DNeuronCore : NeuronCore
 
         if (_t is null)
         {
-            _examplesDone++;
-            Example++;
-            if (_examplesDone == _p.Examples)
+            CountExample();
+            if (!FinishAfterLast(_p.Examples, null))
             {
-                Finish();
-                return;
+                EnterForward();
             }
-            EnterForward();
             return;
         }
         Stage = CoreStage.Backward;
@@ -383,7 +374,7 @@ internal sealed class Conv1DNeuronCore : NeuronCore
         {
             Stage = CoreStage.KernelUpdate;
             Expected = (uint)((_layerSize - 1) * _weightCount);
-            Received = (uint)_kernelReceived[_examplesDone & 1];
+            Received = (uint)_kernelReceived[ExamplesDone & 1];
             return;
         }
         FinishExample();
@@ -409,7 +400,7 @@ internal sealed class Conv1DNeuronCore : NeuronCore
 
     private void WriteOwnContribution()
     {
-        var buffer = _examplesDone & 1;
+        var buffer = ExamplesDone & 1;
         for (var start = 0; start < _weightCount; start += SlotChunk)
         {
             var count = Math.Min(SlotChunk, _weightCount - start);
@@ -424,7 +415,7 @@ internal sealed class Conv1DNeuronCore : NeuronCore
     /// <summary>Adds the example's kernel gradient, the slot rows summed in position order, to the batch gradient.</summary>
     private void SumKernelGradients()
     {
-        var buffer = _examplesDone & 1;
+        var buffer = ExamplesDone & 1;
         for (var peer = 0; peer < _layerSize; peer++)
         {
             for (var start = 0; start < _weightCount; start += SlotChunk)
@@ -445,7 +436,7 @@ internal sealed class Conv1DNeuronCore : NeuronCore
     {
         var t = _t!;
         Core.ChargeCycles(2 * Core.Cost.FixedPointArithmetic.Divide);
-        if (t.Schedule.EndsBatch(_examplesDone))
+        if (t.Schedule.EndsBatch(ExamplesDone))
         {
             var rate = t.Schedule.LearningRate;
             Core.ChargeCycles(_weightCount * (Float.Multiply + Float.Add + ResetCyclesPerElement));
@@ -464,19 +455,15 @@ internal sealed class Conv1DNeuronCore : NeuronCore
                 Array.Clear(_nextGradients);
             }
         }
-        _examplesDone++;
-        Example++;
+        CountExample();
         if (t.IsFirst)
         {
             Post(t.BackwardKey, _dz[0]);
         }
-        if (_examplesDone == _p.Examples)
+        if (!FinishAfterLast(_p.Examples, _weights))
         {
-            Core.WriteSdram<float>(Core.GetSdramRegion(NeuronRegions.Weights), 0, _weights);
-            Finish();
-            return;
+            EnterForward();
         }
-        EnterForward();
     }
 
     private int SlotOffset(int buffer, int peer, int index) =>

@@ -1,3 +1,4 @@
+using SpiDnn.Training;
 using SpiDnn.Backends.SpiNNaker.Neuron.Data;
 using SpiNNaker.Simulator;
 
@@ -25,7 +26,6 @@ internal sealed class LossCore : NeuronCore
     private uint[] _errorKeys = [];
     private int _outputsReceived;
     private int _labelsReceived;
-    private int _examplesDone;
 
     /// <inheritdoc/>
     public override void OnStart(ICoreContext context)
@@ -42,12 +42,7 @@ internal sealed class LossCore : NeuronCore
         Core.ReadSdram<uint>(Core.GetSdramRegion(NeuronRegions.Keys), 0, _errorKeys);
         Stage = CoreStage.Loss;
         Expected = (uint)(2 * _k);
-        if (_p.Schedule.TotalExamples == 0)
-        {
-            Finish();
-            return;
-        }
-        Core.SetTimer(_p.Timing.PeriodMicroseconds, _p.Timing.PhaseMicroseconds);
+        StartTimer(_p.Schedule.TotalExamples, _p.Timing);
     }
 
     /// <inheritdoc/>
@@ -85,7 +80,7 @@ internal sealed class LossCore : NeuronCore
         Received = 0;
 
         var rows = _k / _width;
-        var totalRows = _p.Schedule.BatchCountOf(_examplesDone) * rows;
+        var totalRows = _p.Schedule.BatchCountOf(ExamplesDone) * rows;
         Core.ChargeCycles(2 * Core.Cost.FixedPointArithmetic.Divide);
         var lossSum = 0f;
         var correct = 0;
@@ -104,12 +99,8 @@ internal sealed class LossCore : NeuronCore
         Post(_p.ReportKey, lossSum);
         Post(_p.ReportKey + 1, correct);
 
-        _examplesDone++;
-        Example++;
-        if (_examplesDone == _p.Schedule.TotalExamples)
-        {
-            Finish();
-        }
+        CountExample();
+        FinishAfterLast(_p.Schedule.TotalExamples, null);
     }
 
     private float RowLoss(ReadOnlySpan<float> p, ReadOnlySpan<float> y)
@@ -168,20 +159,7 @@ internal sealed class LossCore : NeuronCore
         {
             return p[0] > 0.5f == y[0] > 0.5f;
         }
-        return ArgMax(p) == ArgMax(y);
-    }
-
-    private static int ArgMax(ReadOnlySpan<float> values)
-    {
-        var best = 0;
-        for (var i = 1; i < values.Length; i++)
-        {
-            if (values[i] > values[best])
-            {
-                best = i;
-            }
-        }
-        return best;
+        return LossFunctions.ArgMax(p) == LossFunctions.ArgMax(y);
     }
 
     /// <summary>dL/dp (or dL/dz for the fused pairs) of one row, each row weighing 1 / totalRows.</summary>

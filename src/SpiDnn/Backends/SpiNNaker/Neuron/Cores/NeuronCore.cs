@@ -175,6 +175,49 @@ internal abstract class NeuronCore : CoreApplication
         }
     }
 
+    /// <summary>Examples the core has finished, counted from 0 over the whole run.</summary>
+    protected int ExamplesDone { get; private set; }
+
+    /// <summary>
+    /// Starts the timer that drives the core's stages, or finishes at once when the run has no
+    /// example for it.
+    /// </summary>
+    protected void StartTimer(int examples, Data.CoreTiming timing)
+    {
+        if (examples == 0)
+        {
+            Finish();
+            return;
+        }
+        Core.SetTimer(timing.PeriodMicroseconds, timing.PhaseMicroseconds);
+    }
+
+    /// <summary>The current example is finished: count it (the next one is <see cref="Example"/>).</summary>
+    protected void CountExample()
+    {
+        ExamplesDone++;
+        Example++;
+    }
+
+    /// <summary>
+    /// After the run's last example (of <paramref name="examples"/>) the core writes
+    /// <paramref name="trainedWeights"/> back to its weights region, when it trained, and
+    /// finishes; returns whether it did.
+    /// </summary>
+    protected bool FinishAfterLast(int examples, float[]? trainedWeights)
+    {
+        if (ExamplesDone != examples)
+        {
+            return false;
+        }
+        if (trainedWeights is not null)
+        {
+            Core.WriteSdram<float>(Core.GetSdramRegion(Data.NeuronRegions.Weights), 0, trainedWeights);
+        }
+        Finish();
+        return true;
+    }
+
     /// <summary>Whether <see cref="Finish"/> was called.</summary>
     protected bool IsFinishing => _finishing;
 

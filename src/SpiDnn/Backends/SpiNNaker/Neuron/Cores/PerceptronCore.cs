@@ -48,7 +48,6 @@ internal sealed class PerceptronCore : NeuronCore
     private float _errorTimesOutput;
     private float _error;
     private int _errorPackets;
-    private int _examplesDone;
 
     /// <inheritdoc/>
     public override void OnStart(ICoreContext context)
@@ -78,12 +77,7 @@ internal sealed class PerceptronCore : NeuronCore
         }
 
         EnterForward();
-        if (_p.Examples == 0)
-        {
-            Finish();
-            return;
-        }
-        Core.SetTimer(_p.Timing.PeriodMicroseconds, _p.Timing.PhaseMicroseconds);
+        StartTimer(_p.Examples, _p.Timing);
     }
 
     /// <inheritdoc/>
@@ -246,14 +240,11 @@ internal sealed class PerceptronCore : NeuronCore
         Post(_p.ForwardKey, y);
         if (_t is null)
         {
-            _examplesDone++;
-            Example++;
-            if (_examplesDone == _p.Examples)
+            CountExample();
+            if (!FinishAfterLast(_p.Examples, null))
             {
-                Finish();
-                return;
+                EnterForward();
             }
-            EnterForward();
             return;
         }
         Stage = CoreStage.Backward;
@@ -325,24 +316,20 @@ internal sealed class PerceptronCore : NeuronCore
         }
 
         Core.ChargeCycles(2 * Core.Cost.FixedPointArithmetic.Divide);
-        if (t.Schedule.EndsBatch(_examplesDone))
+        if (t.Schedule.EndsBatch(ExamplesDone))
         {
             UpdateWeights(t.Schedule.LearningRate);
         }
-        _examplesDone++;
-        Example++;
+        CountExample();
         if (t.IsFirst)
         {
             // The pong: the host sends the next example when every first-layer neuron is done.
             Post(t.BackwardKey, dz);
         }
-        if (_examplesDone == _p.Examples)
+        if (!FinishAfterLast(_p.Examples, _weights))
         {
-            Core.WriteSdram<float>(Core.GetSdramRegion(NeuronRegions.Weights), 0, _weights);
-            Finish();
-            return;
+            EnterForward();
         }
-        EnterForward();
     }
 
     private void UpdateWeights(float learningRate)

@@ -1,8 +1,11 @@
 using SpiDnn.Layers;
 
-namespace SpiDnn.SpiNNaker.Tests;
+namespace SpiDnn.Tests.Oracles;
 
-/// <summary>The models of tools/make_fixtures.py (the seed's test models), written out as the script defines them.</summary>
+/// <summary>
+/// The models of tools/make_fixtures.py (the seed's test models), written out as the script
+/// defines them, once for every test project and the benchmarks (linked there).
+/// </summary>
 internal static class SeedModels
 {
     /// <summary>Seed test (a): MLP 224-50 relu-50 softmax-300 tanh-50 sigmoid-25-17 softmax.</summary>
@@ -34,7 +37,10 @@ internal static class SeedModels
         .Add(new Dense(1));
 
     /// <summary>Seed test (c): the XOR MLP 2-50 relu-50 softmax-300 tanh-50 sigmoid-25-2 softmax.</summary>
-    public static Sequential Xor() => new Sequential()
+    public static Sequential Xor() => Xor(seed: 0);
+
+    /// <summary>Seed test (c) with its weights initialised from <paramref name="seed"/>.</summary>
+    public static Sequential Xor(int seed) => new Sequential(seed)
         .Add(new Input(2))
         .Add(new Dense(50, Activation.Relu))
         .Add(new Dense(50, Activation.Softmax))

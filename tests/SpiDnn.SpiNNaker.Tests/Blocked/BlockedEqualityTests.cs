@@ -109,12 +109,8 @@ public sealed class BlockedEqualityTests
     [InlineData(Activation.Relu, Loss.MeanSquaredError)]
     public void ConvOutputLayerWithTiles_EveryLossAndOutputActivation_WeightsMatchHostWithin1e4(Activation output, Loss loss)
     {
-        Sequential Build() => new Sequential(seed: 4)
-            .Add(new Input(12, 3))
-            .Add(new Conv1D(4, 3, activation: Activation.Relu))
-            .Add(new Conv1D(3, 2, stride: 2, padding: Padding.Same, activation: output));
-        var x = BlockedOracle.Uniform(21, 0, 1, 20, 12, 3);
-        var y = loss == Loss.MeanSquaredError ? BlockedOracle.Uniform(22, 0, 1, 20, 5, 3) : BlockedOracle.OneHot(22, 20, 3, rows: 5);
+        Sequential Build() => ConvOutputModel.Build(output);
+        var (x, y) = ConvOutputModel.Data(loss);
         var splits = new Dictionary<int, LayerSplit>
         {
             [0] = new(Tiles: 3, ChannelBlocks: 2, FilterBlocks: 2, FilterBlocksPerSumCore: 1),

@@ -13,8 +13,11 @@ namespace SpiDnn.Backends.SpiNNaker.Blocked.Pacing;
 /// and <c>T</c> the slowest receiver's packet service time, a partition sends at most one
 /// packet per <c>C F T</c>, at phase <c>colour F T</c> on the global clock, moved earlier by
 /// its path latency to its nearest receiver. So into any core at most one packet arrives per
-/// <c>T</c> on average and at most <c>F</c> at once. Frames whose partitions cross a common
-/// link are then slowed until, all at their peak, they use at most half of its packet rate.
+/// <c>T</c> on average and at most <c>F</c> at once. Partitions of one colour that cross a
+/// common link, and frames of one flow that do, send at different link offsets (two link
+/// packet times apart), so no link takes a burst of a whole colour at once. Frames whose
+/// partitions cross a common link are then slowed until, all at their peak, they use at most
+/// half of its packet rate.
 /// </summary>
 internal static class PacingPlanner
 {
@@ -128,27 +131,39 @@ internal static class PacingPlanner
                 flowFrames.Add(frame);
             }
 
-            // Frames of the flow whose partitions cross a common link start their slots at
-            // different offsets (greedy colouring again, in steps of two link packet times), so
-            // that symmetric frames do not put their packets on a shared link at the same moment
-            // (bursts in both directions could otherwise fill both ends of a link and block each
-            // other, head-of-line, past wait1).
-            var offsetTaken = new HashSet<((ChipCoordinate, Direction) Link, int Offset)>();
+            // Link offsets (greedy colouring again, in steps of two link packet times), per
+            // partition: partitions of one frame and colour send in the same moment and are kept
+            // apart only at their receivers, so those that cross a common link get different
+            // offsets; and frames of the flow whose partitions cross a common link use
+            // different offsets on it, so that symmetric frames do not put their packets on it
+            // together. A burst of same-colour packets onto one link (17 fused conv tiles of a
+            // chip sending their outputs north at once) would otherwise queue in the routers on
+            // the way, which are one pipeline each, and hold the packets behind it past wait1
+            // (head-of-line); so would bursts in both directions filling both ends of a link.
+            var offsetOwner = new Dictionary<((ChipCoordinate, Direction) Link, int Offset), Frame>();
             foreach (var frame in flowFrames)
             {
-                var links = frame.Partitions.SelectMany(linksOf).Distinct().ToList();
-                var offset = 0;
-                while (links.Any(l => offsetTaken.Contains((l, offset))))
+                var used = new HashSet<((ChipCoordinate, Direction) Link, int Colour, int Offset)>();
+                foreach (var spec in frame.Partitions)
                 {
-                    offset++;
+                    var links = linksOf(spec).Distinct().ToList();
+                    var c = frame.Colour[spec];
+                    var offset = 0;
+                    while (links.Any(l => (offsetOwner.TryGetValue((l, offset), out var owner) && owner != frame) || used.Contains((l, c, offset))))
+                    {
+                        offset++;
+                    }
+
+                    foreach (var link in links)
+                    {
+                        offsetOwner.TryAdd((link, offset), frame);
+                        used.Add((link, c, offset));
+                    }
+
+                    frame.Offset[spec] = offset * 2 * linkTime;
                 }
 
-                foreach (var link in links)
-                {
-                    offsetTaken.Add((link, offset));
-                }
-
-                frame.Offset = offset * 2 * linkTime;
+                frame.FitOffsets();
             }
         }
 
@@ -207,7 +222,7 @@ internal static class PacingPlanner
                 var source = coreOf(spec.Source).Chip;
                 var nearest = spec.Targets.Min(t => machine.Distance(source, coreOf(t.Target).Chip));
                 var latency = cost.RouterLatencyPicoseconds + (nearest * hop);
-                var phase = (((frame.Colour[spec] * unit) + frame.Offset - latency) % period + period) % period;
+                var phase = (((frame.Colour[spec] * unit) + frame.Offset[spec] - latency) % period + period) % period;
                 result[spec] = new SendPacing(period, phase, frame.Window);
             }
         }
@@ -217,24 +232,31 @@ internal static class PacingPlanner
 
     /// <summary>
     /// One TDMA frame: a group of partitions of one flow linked by shared receivers, their
-    /// colours, the slot of one colour (<c>F T</c>) and the receive window <c>T</c>; stretched
-    /// when a link they use would be overloaded.
+    /// colours and link offsets, the slot of one colour (<c>F T</c>) and the receive window
+    /// <c>T</c>; stretched when a link they use would be overloaded. A slot is never shorter
+    /// than the window plus the spread of the link offsets, so that two partitions of
+    /// consecutive colours sending to one receiver stay a window apart.
     /// </summary>
     private sealed class Frame(List<PartitionSpec> partitions, Dictionary<PartitionSpec, int> colour, int colours, long unit, long window)
     {
+        private long _unit = unit;
+
         public List<PartitionSpec> Partitions { get; } = partitions;
 
         public Dictionary<PartitionSpec, int> Colour { get; } = colour;
 
+        public Dictionary<PartitionSpec, long> Offset { get; } = [];
+
         public double Stretch { get; set; } = 1;
 
-        public long Offset { get; set; }
-
-        public long Unit => (long)Math.Ceiling(unit * Stretch);
+        public long Unit => (long)Math.Ceiling(_unit * Stretch);
 
         public long Period => colours * Unit;
 
         public long Window => window;
+
+        /// <summary>Once the link offsets are set: lengthens the slot to the window plus their spread if it is shorter.</summary>
+        public void FitOffsets() => _unit = Math.Max(_unit, window + (Offset.Values.Max() - Offset.Values.Min()));
     }
 
     /// <summary>The connected components of the "shares a resource" relation, each in graph order.</summary>

@@ -17,7 +17,8 @@ namespace SpiDnn.Backends.SpiNNaker.Blocked.Pacing;
 /// common link, and frames of one flow that do, send at different link offsets (two link
 /// packet times apart), so no link takes a burst of a whole colour at once. Frames whose
 /// partitions cross a common link are then slowed until, all at their peak, they use at most
-/// half of its packet rate.
+/// half of its packet rate: max-min fair, only the frames above a fair cap of the link, to
+/// the cap.
 /// </summary>
 internal static class PacingPlanner
 {
@@ -188,22 +189,34 @@ internal static class PacingPlanner
             }
         }
 
+        // Max-min fair: on an overloaded link only the frames that use more than a fair cap of
+        // it are slowed, each to the cap, where the cap is the level at which the link's load
+        // is LinkLoadLimit (frames under it keep their pace). Slowing the heavy users of a link
+        // relieves it; slowing a frame that hardly uses it (say, one sum core's 163 partial
+        // sums, crossing a link that others fill) would cost that frame's whole layer its
+        // throughput and relieve nothing. A later link only slows frames further, so every
+        // link checked before stays within the limit; the second round confirms it.
         for (var round = 0; round < 32; round++)
         {
             var slowest = true;
             foreach (var users in linkUse.Values)
             {
-                var load = users.Sum(u => linkTime / (double)u.Frame.Period);
-                if (load > LinkLoadLimit * 1.0001)
+                var loads = users.GroupBy(u => u.Frame).Select(g => (Frame: g.Key, Load: g.Count() * linkTime / (double)g.Key.Period)).ToList();
+                if (loads.Sum(l => l.Load) <= LinkLoadLimit * 1.0001)
                 {
-                    var factor = load / LinkLoadLimit;
-                    foreach (var frame in users.Select(u => u.Frame).Distinct())
-                    {
-                        frame.Stretch = Math.Max(frame.Stretch, frame.Stretch * factor);
-                    }
-
-                    slowest = false;
+                    continue;
                 }
+
+                var cap = FairCap(loads.Select(l => l.Load).ToList(), LinkLoadLimit);
+                foreach (var (frame, load) in loads)
+                {
+                    if (load > cap)
+                    {
+                        frame.Stretch *= load / cap;
+                    }
+                }
+
+                slowest = false;
             }
 
             if (slowest)
@@ -257,6 +270,29 @@ internal static class PacingPlanner
 
         /// <summary>Once the link offsets are set: lengthens the slot to the window plus their spread if it is shorter.</summary>
         public void FitOffsets() => _unit = Math.Max(_unit, window + (Offset.Values.Max() - Offset.Values.Min()));
+    }
+
+    /// <summary>
+    /// The level <c>c</c> at which the loads, each capped at <c>c</c>, add up to
+    /// <paramref name="limit"/> (water-filling); the loads add up to more than the limit.
+    /// </summary>
+    private static double FairCap(List<double> loads, double limit)
+    {
+        loads.Sort();
+        var below = 0.0;
+        for (var i = 0; i < loads.Count; i++)
+        {
+            // With the i smallest loads whole and the rest capped at c: below + (n - i) c = limit.
+            var cap = (limit - below) / (loads.Count - i);
+            if (cap <= loads[i])
+            {
+                return cap;
+            }
+
+            below += loads[i];
+        }
+
+        return loads[^1];
     }
 
     /// <summary>The connected components of the "shares a resource" relation, each in graph order.</summary>

@@ -132,36 +132,55 @@ internal static class PacingPlanner
                 flowFrames.Add(frame);
             }
 
-            // Link offsets (greedy colouring again, in steps of two link packet times), per
-            // partition: partitions of one frame and colour send in the same moment and are kept
-            // apart only at their receivers, so those that cross a common link get different
-            // offsets; and frames of the flow whose partitions cross a common link use
-            // different offsets on it, so that symmetric frames do not put their packets on it
-            // together. A burst of same-colour packets onto one link (17 fused conv tiles of a
-            // chip sending their outputs north at once) would otherwise queue in the routers on
-            // the way, which are one pipeline each, and hold the packets behind it past wait1
-            // (head-of-line); so would bursts in both directions filling both ends of a link.
-            var offsetOwner = new Dictionary<((ChipCoordinate, Direction) Link, int Offset), Frame>();
+            // Link offsets (greedy colouring again, in steps of two link packet times), in two
+            // levels. Inside a frame, the partitions of one colour send in the same moment and
+            // are kept apart only at their receivers, so those that cross a common link get
+            // different offsets. A burst of same-colour packets onto one link (the fused conv
+            // tiles of a chip sending their outputs north at once) would otherwise queue in the
+            // routers on the way, which are one pipeline each, and hold the packets behind it
+            // past wait1 (head-of-line). Then each frame as a whole is shifted by the smallest
+            // frame offset at which none of its partitions meets another frame of the flow at
+            // the same offset on a common link, so that symmetric frames do not burst onto a
+            // shared link together either (bursts in both directions could fill both ends of a
+            // link and block both routers). Only the spread inside a frame lengthens its slot.
+            var offsetTaken = new HashSet<((ChipCoordinate, Direction) Link, int Offset)>();
             foreach (var frame in flowFrames)
             {
+                var local = new Dictionary<PartitionSpec, int>();
+                var links = new Dictionary<PartitionSpec, List<(ChipCoordinate, Direction)>>();
                 var used = new HashSet<((ChipCoordinate, Direction) Link, int Colour, int Offset)>();
                 foreach (var spec in frame.Partitions)
                 {
-                    var links = linksOf(spec).Distinct().ToList();
+                    links[spec] = [.. linksOf(spec).Distinct()];
                     var c = frame.Colour[spec];
                     var offset = 0;
-                    while (links.Any(l => (offsetOwner.TryGetValue((l, offset), out var owner) && owner != frame) || used.Contains((l, c, offset))))
+                    while (links[spec].Any(l => used.Contains((l, c, offset))))
                     {
                         offset++;
                     }
 
-                    foreach (var link in links)
+                    foreach (var link in links[spec])
                     {
-                        offsetOwner.TryAdd((link, offset), frame);
                         used.Add((link, c, offset));
                     }
 
-                    frame.Offset[spec] = offset * 2 * linkTime;
+                    local[spec] = offset;
+                }
+
+                var shift = 0;
+                while (frame.Partitions.Any(spec => links[spec].Any(l => offsetTaken.Contains((l, shift + local[spec])))))
+                {
+                    shift++;
+                }
+
+                foreach (var spec in frame.Partitions)
+                {
+                    foreach (var link in links[spec])
+                    {
+                        offsetTaken.Add((link, shift + local[spec]));
+                    }
+
+                    frame.Offset[spec] = (shift + local[spec]) * 2 * linkTime;
                 }
 
                 frame.FitOffsets();

@@ -13,8 +13,12 @@ namespace SpiDnn.Backends.SpiNNaker.Blocked.Pacing;
 /// and <c>T</c> the slowest receiver's packet service time, a partition sends at most one
 /// packet per <c>C F T</c>, at phase <c>colour F T</c> on the global clock, moved earlier by
 /// its path latency to its nearest receiver. So into any core at most one packet arrives per
-/// <c>T</c> on average and at most <c>F</c> at once. Frames whose partitions cross a common
-/// link are then slowed until, all at their peak, they use at most half of its packet rate.
+/// <c>T</c> on average and at most <c>F</c> at once. Partitions of one colour that cross a
+/// common link, and frames of one flow that do, send at different link offsets (two link
+/// packet times apart), so no link takes a burst of a whole colour at once. Frames whose
+/// partitions cross a common link are then slowed until, all at their peak, they use at most
+/// half of its packet rate: max-min fair, only the frames above a fair cap of the link, to
+/// the cap.
 /// </summary>
 internal static class PacingPlanner
 {
@@ -128,27 +132,58 @@ internal static class PacingPlanner
                 flowFrames.Add(frame);
             }
 
-            // Frames of the flow whose partitions cross a common link start their slots at
-            // different offsets (greedy colouring again, in steps of two link packet times), so
-            // that symmetric frames do not put their packets on a shared link at the same moment
-            // (bursts in both directions could otherwise fill both ends of a link and block each
-            // other, head-of-line, past wait1).
+            // Link offsets (greedy colouring again, in steps of two link packet times), in two
+            // levels. Inside a frame, the partitions of one colour send in the same moment and
+            // are kept apart only at their receivers, so those that cross a common link get
+            // different offsets. A burst of same-colour packets onto one link (the fused conv
+            // tiles of a chip sending their outputs north at once) would otherwise queue in the
+            // routers on the way, which are one pipeline each, and hold the packets behind it
+            // past wait1 (head-of-line). Then each frame as a whole is shifted by the smallest
+            // frame offset at which none of its partitions meets another frame of the flow at
+            // the same offset on a common link, so that symmetric frames do not burst onto a
+            // shared link together either (bursts in both directions could fill both ends of a
+            // link and block both routers). Only the spread inside a frame lengthens its slot.
             var offsetTaken = new HashSet<((ChipCoordinate, Direction) Link, int Offset)>();
             foreach (var frame in flowFrames)
             {
-                var links = frame.Partitions.SelectMany(linksOf).Distinct().ToList();
-                var offset = 0;
-                while (links.Any(l => offsetTaken.Contains((l, offset))))
+                var local = new Dictionary<PartitionSpec, int>();
+                var links = new Dictionary<PartitionSpec, List<(ChipCoordinate, Direction)>>();
+                var used = new HashSet<((ChipCoordinate, Direction) Link, int Colour, int Offset)>();
+                foreach (var spec in frame.Partitions)
                 {
-                    offset++;
+                    links[spec] = [.. linksOf(spec).Distinct()];
+                    var c = frame.Colour[spec];
+                    var offset = 0;
+                    while (links[spec].Any(l => used.Contains((l, c, offset))))
+                    {
+                        offset++;
+                    }
+
+                    foreach (var link in links[spec])
+                    {
+                        used.Add((link, c, offset));
+                    }
+
+                    local[spec] = offset;
                 }
 
-                foreach (var link in links)
+                var shift = 0;
+                while (frame.Partitions.Any(spec => links[spec].Any(l => offsetTaken.Contains((l, shift + local[spec])))))
                 {
-                    offsetTaken.Add((link, offset));
+                    shift++;
                 }
 
-                frame.Offset = offset * 2 * linkTime;
+                foreach (var spec in frame.Partitions)
+                {
+                    foreach (var link in links[spec])
+                    {
+                        offsetTaken.Add((link, shift + local[spec]));
+                    }
+
+                    frame.Offset[spec] = (shift + local[spec]) * 2 * linkTime;
+                }
+
+                frame.FitOffsets();
             }
         }
 
@@ -173,22 +208,34 @@ internal static class PacingPlanner
             }
         }
 
+        // Max-min fair: on an overloaded link only the frames that use more than a fair cap of
+        // it are slowed, each to the cap, where the cap is the level at which the link's load
+        // is LinkLoadLimit (frames under it keep their pace). Slowing the heavy users of a link
+        // relieves it; slowing a frame that hardly uses it (say, one sum core's 163 partial
+        // sums, crossing a link that others fill) would cost that frame's whole layer its
+        // throughput and relieve nothing. A later link only slows frames further, so every
+        // link checked before stays within the limit; the second round confirms it.
         for (var round = 0; round < 32; round++)
         {
             var slowest = true;
             foreach (var users in linkUse.Values)
             {
-                var load = users.Sum(u => linkTime / (double)u.Frame.Period);
-                if (load > LinkLoadLimit * 1.0001)
+                var loads = users.GroupBy(u => u.Frame).Select(g => (Frame: g.Key, Load: g.Count() * linkTime / (double)g.Key.Period)).ToList();
+                if (loads.Sum(l => l.Load) <= LinkLoadLimit * 1.0001)
                 {
-                    var factor = load / LinkLoadLimit;
-                    foreach (var frame in users.Select(u => u.Frame).Distinct())
-                    {
-                        frame.Stretch = Math.Max(frame.Stretch, frame.Stretch * factor);
-                    }
-
-                    slowest = false;
+                    continue;
                 }
+
+                var cap = FairCap(loads.Select(l => l.Load).ToList(), LinkLoadLimit);
+                foreach (var (frame, load) in loads)
+                {
+                    if (load > cap)
+                    {
+                        frame.Stretch *= load / cap;
+                    }
+                }
+
+                slowest = false;
             }
 
             if (slowest)
@@ -207,7 +254,7 @@ internal static class PacingPlanner
                 var source = coreOf(spec.Source).Chip;
                 var nearest = spec.Targets.Min(t => machine.Distance(source, coreOf(t.Target).Chip));
                 var latency = cost.RouterLatencyPicoseconds + (nearest * hop);
-                var phase = (((frame.Colour[spec] * unit) + frame.Offset - latency) % period + period) % period;
+                var phase = (((frame.Colour[spec] * unit) + frame.Offset[spec] - latency) % period + period) % period;
                 result[spec] = new SendPacing(period, phase, frame.Window);
             }
         }
@@ -217,24 +264,54 @@ internal static class PacingPlanner
 
     /// <summary>
     /// One TDMA frame: a group of partitions of one flow linked by shared receivers, their
-    /// colours, the slot of one colour (<c>F T</c>) and the receive window <c>T</c>; stretched
-    /// when a link they use would be overloaded.
+    /// colours and link offsets, the slot of one colour (<c>F T</c>) and the receive window
+    /// <c>T</c>; stretched when a link they use would be overloaded. A slot is never shorter
+    /// than the window plus the spread of the link offsets, so that two partitions of
+    /// consecutive colours sending to one receiver stay a window apart.
     /// </summary>
     private sealed class Frame(List<PartitionSpec> partitions, Dictionary<PartitionSpec, int> colour, int colours, long unit, long window)
     {
+        private long _unit = unit;
+
         public List<PartitionSpec> Partitions { get; } = partitions;
 
         public Dictionary<PartitionSpec, int> Colour { get; } = colour;
 
+        public Dictionary<PartitionSpec, long> Offset { get; } = [];
+
         public double Stretch { get; set; } = 1;
 
-        public long Offset { get; set; }
-
-        public long Unit => (long)Math.Ceiling(unit * Stretch);
+        public long Unit => (long)Math.Ceiling(_unit * Stretch);
 
         public long Period => colours * Unit;
 
         public long Window => window;
+
+        /// <summary>Once the link offsets are set: lengthens the slot to the window plus their spread if it is shorter.</summary>
+        public void FitOffsets() => _unit = Math.Max(_unit, window + (Offset.Values.Max() - Offset.Values.Min()));
+    }
+
+    /// <summary>
+    /// The level <c>c</c> at which the loads, each capped at <c>c</c>, add up to
+    /// <paramref name="limit"/> (water-filling); the loads add up to more than the limit.
+    /// </summary>
+    private static double FairCap(List<double> loads, double limit)
+    {
+        loads.Sort();
+        var below = 0.0;
+        for (var i = 0; i < loads.Count; i++)
+        {
+            // With the i smallest loads whole and the rest capped at c: below + (n - i) c = limit.
+            var cap = (limit - below) / (loads.Count - i);
+            if (cap <= loads[i])
+            {
+                return cap;
+            }
+
+            below += loads[i];
+        }
+
+        return loads[^1];
     }
 
     /// <summary>The connected components of the "shares a resource" relation, each in graph order.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SpiDnn.Backends.Host;
 using SpiDnn.Backends.SpiNNaker;
 using SpiDnn.Backends.SpiNNaker.Blocked;
 using SpiDnn.Data;
@@ -13,7 +14,8 @@ namespace SpiDnn.Bench;
 /// (default settings, the embedded split), test accuracy and loss; then the float-trained
 /// weights predicting the test digits in both formats: the largest difference of a predicted
 /// probability and how many digits agree. Throughput of each format's training and inference
-/// runs beside it.
+/// runs beside it, and the host backend trained the same way as the peer (float mode must
+/// equal it).
 /// </summary>
 internal sealed class FixedPointBenchmark : IBenchmark
 {
@@ -38,6 +40,10 @@ internal sealed class FixedPointBenchmark : IBenchmark
             trained[format] = (model, evaluation, trainRate, backend.LastRun!.ExamplesPerSimulatedSecond);
         }
 
+        var host = ModelZoo.BuildCompiled(ModelZoo.Mlp, 0, ModelZoo.Mlp.Defaults.LearningRate, new HostBackend());
+        host.Fit(train.X, train.Y, epochs, ModelZoo.Mlp.Defaults.BatchSize, shuffle: true, seed: 0);
+        var hostTest = host.Evaluate(test.X, test.Y);
+
         var weights = trained[NumberFormat.Float].Model.GetWeights();
         var predictions = new Dictionary<NumberFormat, Tensor>();
         foreach (var format in formats)
@@ -57,7 +63,7 @@ internal sealed class FixedPointBenchmark : IBenchmark
         if (json)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{{\"benchmark\":\"fixed-point\",\"epochs\":{epochs},\"float_test_accuracy\":{f.Test.Accuracy:F4},\"fixed_test_accuracy\":{q.Test.Accuracy:F4}," +
+                $"{{\"benchmark\":\"fixed-point\",\"epochs\":{epochs},\"host_test_accuracy\":{hostTest.Accuracy:F4},\"float_test_accuracy\":{f.Test.Accuracy:F4},\"fixed_test_accuracy\":{q.Test.Accuracy:F4}," +
                 $"\"float_test_loss\":{f.Test.Loss:F4},\"fixed_test_loss\":{q.Test.Loss:F4},\"largest_prediction_difference\":{largest:E3},\"argmax_agreement\":{agree}," +
                 $"\"float_train_examples_per_simulated_second\":{f.TrainRate:F1},\"fixed_train_examples_per_simulated_second\":{q.TrainRate:F1}," +
                 $"\"float_inference_examples_per_simulated_second\":{f.InferRate:F1},\"fixed_inference_examples_per_simulated_second\":{q.InferRate:F1}}}"));
@@ -65,6 +71,7 @@ internal sealed class FixedPointBenchmark : IBenchmark
         else
         {
             Console.WriteLine($"fixed-point: the zoo MLP on the blocked mapping, {epochs} epochs on the embedded split");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  host    test accuracy {hostTest.Accuracy:F4}, loss {hostTest.Loss:F4} (the host backend, the peer)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  float   test accuracy {f.Test.Accuracy:F4}, loss {f.Test.Loss:F4}; training {f.TrainRate:F0}, inference {f.InferRate:F0} examples per simulated s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  s16.15  test accuracy {q.Test.Accuracy:F4}, loss {q.Test.Loss:F4}; training {q.TrainRate:F0}, inference {q.InferRate:F0} examples per simulated s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SpiNNaker.Machine;
 
 namespace SpiNNaker.Simulator;
@@ -363,26 +364,13 @@ public sealed partial class Simulation
                         break;
                     }
 
-                    var packet = new Packet { Key = e.Key, Payload = e.Payload, Flags = e.Flags, Ports = e.Ports };
-                    if (!_stalled[router.Index] && (e.Flags & Packet.EmergencyFlag) == 0)
-                    {
-                        // Blocked on arrival: it heads the queue and the router stalls.
-                        router.Fifo.Enqueue(in packet, PacketFifo.NoSource);
-                        Stall(router);
-                        break;
-                    }
-
-                    ArriveAtRouter(router, ref packet, PacketFifo.NoSource, e.KeyId);
+                    ArriveNotForwarded(router, ref e);
                     break;
                 }
 
             case EventKind.ChainArrive:
-                {
-                    var core = _cores[e.Target]!;
-                    var packet = core.Outbox[core.Cold.OutboxHead];
-                    ArriveAtRouter(core.Router, ref packet, core.Slot);
-                    break;
-                }
+                ArriveFromSendQueue(_cores[e.Target]!);
+                break;
 
             case EventKind.RouterRetry:
                 Retry(_routers[e.Target]);
@@ -420,6 +408,34 @@ public sealed partial class Simulation
             default:
                 throw new InvalidOperationException($"unknown event kind {e.Kind}");
         }
+    }
+
+    /// <summary>
+    /// A packet that the hot path of a link arrival did not forward: the router is stalled, the
+    /// packet is on an emergency route, or an output is blocked. Out of line, so that the
+    /// dispatch keeps a small frame for the common case.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ArriveNotForwarded(Router router, ref Event e)
+    {
+        var packet = new Packet { Key = e.Key, Payload = e.Payload, Flags = e.Flags, Ports = e.Ports };
+        if (!_stalled[router.Index] && (e.Flags & Packet.EmergencyFlag) == 0)
+        {
+            // Blocked on arrival: it heads the queue and the router stalls.
+            router.Fifo.Enqueue(in packet, PacketFifo.NoSource);
+            Stall(router);
+            return;
+        }
+
+        ArriveAtRouter(router, ref packet, PacketFifo.NoSource, e.KeyId);
+    }
+
+    /// <summary>The head of a core's waiting send queue reaches its router.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ArriveFromSendQueue(CoreState core)
+    {
+        var packet = core.Outbox[core.Cold.OutboxHead];
+        ArriveAtRouter(core.Router, ref packet, core.Slot);
     }
 
     /// <summary>Events processed so far, by kind (for the benchmarks' breakdown of where the time goes).</summary>

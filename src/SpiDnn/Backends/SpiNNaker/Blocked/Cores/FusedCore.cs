@@ -102,21 +102,12 @@ internal sealed class FusedCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
         var maxErrors = 0;
         for (var i = 0; i < count; i++)
         {
-            var kernel = reader.Int();
-            var stride = reader.Int();
-            var padBefore = reader.Int();
-            var tileStart = reader.Int();
-            var tileCount = reader.Int();
-            var windowStart = reader.Int();
-            var windowCount = reader.Int();
-            var channels = reader.Int();
-            var filters = reader.Int();
+            var block = KernelBlock<T, TAcc, TOps>.Read(context, Costs, ref reader);
             _activation[i] = reader.Int();
-            var block = new KernelBlock<T, TAcc, TOps>(context, Costs, kernel, stride, padBefore, tileStart, tileCount, windowStart, windowCount, channels, filters);
             _blocks[i] = block;
             _weightsAt[i] = trained;
             _biasAt[i] = trained + block.Weights;
-            trained += block.Weights + filters;
+            trained += block.Weights + block.Filters;
             _outputsAt[i] = _activationsPerSlot;
             _activationsPerSlot += block.Outputs;
             maxOutputs = Math.Max(maxOutputs, block.Outputs);
@@ -158,13 +149,7 @@ internal sealed class FusedCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
         }
 
         ReadKeysAndStart(ref reader);
-        for (var c = 0; c < Out.Count; c++)
-        {
-            if (Out.KindOf(c) == FlowKind.Credit)
-            {
-                _creditChannel = c;
-            }
-        }
+        _creditChannel = Out.ChannelOf(FlowKind.Credit);
     }
 
     /// <inheritdoc/>

@@ -1,5 +1,6 @@
 using SpiDnn.Backends.SpiNNaker.Blocked.Arithmetic;
 using SpiNNaker.Simulator;
+using SpiNNaker.Toolchain.Data;
 
 namespace SpiDnn.Backends.SpiNNaker.Blocked.Cores;
 
@@ -24,6 +25,25 @@ internal sealed class KernelBlock<T, TAcc, TOps>
     private readonly ICoreContext _context;
     private readonly ArithmeticCosts _costs;
     private readonly int[] _tapRow;
+
+    /// <summary>
+    /// Reads the block's geometry from a parameter region (kernel, stride, padding before,
+    /// tile start and count, window start and count, channels, filters: the order in which
+    /// the weight and fused cores' layouts write it) and allocates the block.
+    /// </summary>
+    public static KernelBlock<T, TAcc, TOps> Read(ICoreContext context, ArithmeticCosts costs, ref DataRegionReader reader)
+    {
+        var kernel = reader.Int();
+        var stride = reader.Int();
+        var padBefore = reader.Int();
+        var tileStart = reader.Int();
+        var tileCount = reader.Int();
+        var windowStart = reader.Int();
+        var windowCount = reader.Int();
+        var channels = reader.Int();
+        var filters = reader.Int();
+        return new KernelBlock<T, TAcc, TOps>(context, costs, kernel, stride, padBefore, tileStart, tileCount, windowStart, windowCount, channels, filters);
+    }
 
     /// <summary>Allocates the block's tap table in DTCM (<c>tile x kernel</c> rows).</summary>
     public KernelBlock(ICoreContext context, ArithmeticCosts costs, int kernel, int stride, int padBefore, int tileStart, int tileCount, int windowStart, int windowCount, int channels, int filters)

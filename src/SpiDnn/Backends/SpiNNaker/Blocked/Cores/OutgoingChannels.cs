@@ -99,6 +99,20 @@ internal sealed class OutgoingChannels
         return channels;
     }
 
+    /// <summary>The last channel that carries <paramref name="kind"/> (a core sends its partial sums and its credits on one each), or -1.</summary>
+    public int ChannelOf(FlowKind kind)
+    {
+        for (var c = _kind.Length - 1; c >= 0; c--)
+        {
+            if ((FlowKind)_kind[c] == kind)
+            {
+                return c;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>What partition <paramref name="channel"/> carries.</summary>
     public FlowKind KindOf(int channel) => (FlowKind)_kind[channel];
 

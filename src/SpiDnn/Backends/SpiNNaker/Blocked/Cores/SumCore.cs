@@ -82,13 +82,7 @@ internal sealed class SumCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
         }
 
         ReadKeysAndStart(ref reader);
-        for (var c = 0; c < Out.Count; c++)
-        {
-            if (Out.KindOf(c) == FlowKind.Credit)
-            {
-                _creditChannel = c;
-            }
-        }
+        _creditChannel = Out.ChannelOf(FlowKind.Credit);
     }
 
     /// <inheritdoc/>

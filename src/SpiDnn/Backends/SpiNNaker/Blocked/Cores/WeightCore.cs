@@ -62,22 +62,13 @@ internal sealed class WeightCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
         ReadHeader(context, ref reader, WeightCoreParameters.WeightMagic);
         _first = reader.Int() != 0;
         _sendsErrors = reader.Int() != 0;
-        var kernel = reader.Int();
-        var stride = reader.Int();
-        var padBefore = reader.Int();
-        var tileStart = reader.Int();
-        var tileCount = reader.Int();
-        var windowStart = reader.Int();
-        var windowCount = reader.Int();
-        var channels = reader.Int();
-        var filters = reader.Int();
+        _block = KernelBlock<T, TAcc, TOps>.Read(context, Costs, ref reader);
         MemberIndex = reader.Int();
         MemberCount = reader.Int();
         _inputsPerSlot = reader.Int();
         _creditsPerSlot = reader.Int();
         _rows = new PreloadedRows<T, TAcc, TOps>(context, ref reader);
 
-        _block = new KernelBlock<T, TAcc, TOps>(context, Costs, kernel, stride, padBefore, tileStart, tileCount, windowStart, windowCount, channels, filters);
         Trained = context.AllocateDtcm<T>(_block.Weights);
         context.ReadSdram<T>(context.GetSdramRegion(RegionIds.Weights), 0, Trained);
         Gradient = context.AllocateDtcm<TAcc>(Training ? _block.Weights : 0);
@@ -99,13 +90,7 @@ internal sealed class WeightCore<T, TAcc, TOps> : BlockCore<T, TAcc, TOps>
         }
 
         ReadKeysAndStart(ref reader);
-        for (var c = 0; c < Out.Count; c++)
-        {
-            if (Out.KindOf(c) == FlowKind.Partial)
-            {
-                _partialChannel = c;
-            }
-        }
+        _partialChannel = Out.ChannelOf(FlowKind.Partial);
     }
 
     /// <inheritdoc/>
